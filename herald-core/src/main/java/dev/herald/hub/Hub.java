@@ -1,0 +1,146 @@
+package dev.herald.hub;
+
+import dev.herald.event.StoredUpdate;
+import dev.herald.event.Update;
+import dev.herald.transport.Transport;
+import java.util.Objects;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+
+/**
+ * The hub: accepts updates, stores them through a {@link Transport}, and fans each one out to
+ * every matching subscription. Embeddable: the HTTP server is one user of this class.
+ */
+public final class Hub implements AutoCloseable {
+    private final Transport transport;
+    private final HubConfig config;
+    private final HubCounters counters = new HubCounters();
+    private final ConcurrentHashMap<ScheduledExecutorService, Lane> lanesByExecutor = new ConcurrentHashMap<>();
+    /** Copy-on-write snapshot of the lanes, read on every update. */
+    private volatile Lane[] lanes = new Lane[0];
+    private final ExecutorService readExecutor;
+    private volatile boolean closed;
+
+    public Hub(Transport transport, HubConfig config) {
+        this.transport = Objects.requireNonNull(transport, "transport");
+        this.config = Objects.requireNonNull(config, "config");
+        this.readExecutor = transport.blockingReads() ? Executors.newFixedThreadPool(4, r -> {
+            Thread t = new Thread(r, "herald-history-reader");
+            t.setDaemon(true);
+            return t;
+        }) : null;
+        transport.listen(this::fanOut);
+    }
+
+    /**
+     * Stores and dispatches an update. The stage completes when the transport has accepted it
+     * (durably, if the transport is durable); fan-out never delays it.
+     */
+    public CompletionStage<StoredUpdate> publish(Update update) {
+        Objects.requireNonNull(update, "update");
+        return transport.append(update).thenApply(stored -> {
+            counters.published();
+            return stored;
+        });
+    }
+
+    /**
+     * Starts a subscription feeding {@code sink}. The hub calls the sink on its lane from now on;
+     * the caller must {@link SubscriptionHandle#close() close} the handle when the connection ends.
+     */
+    public SubscriptionHandle subscribe(Subscription subscription, SubscriberSink sink) {
+        Lane lane = laneFor(sink.lane());
+        SubscriberSession session = new SubscriberSession(this, lane, subscription, sink);
+        lane.execute(() -> {
+            if (closed) {
+                session.terminate(CloseReason.HUB_CLOSED);
+            } else {
+                session.start();
+            }
+        });
+        return session;
+    }
+
+    public HubStats stats() {
+        return counters.snapshot();
+    }
+
+    /** Ends every subscription and closes the transport. */
+    @Override
+    public void close() {
+        closed = true;
+        for (Lane lane : lanes) {
+            lane.execute(() -> lane.closeAll(CloseReason.HUB_CLOSED));
+        }
+        transport.close();
+        if (readExecutor != null) {
+            readExecutor.shutdownNow();
+        }
+    }
+
+    private void fanOut(StoredUpdate update) {
+        for (Lane lane : lanes) {
+            lane.enqueue(update);
+        }
+    }
+
+    private Lane laneFor(ScheduledExecutorService executor) {
+        Lane lane = lanesByExecutor.get(executor);
+        if (lane != null) {
+            return lane;
+        }
+        synchronized (lanesByExecutor) {
+            return lanesByExecutor.computeIfAbsent(executor, e -> {
+                Lane created = new Lane(this, e);
+                Lane[] next = java.util.Arrays.copyOf(lanes, lanes.length + 1);
+                next[next.length - 1] = created;
+                lanes = next;
+                return created;
+            });
+        }
+    }
+
+    Transport transport() {
+        return transport;
+    }
+
+    HubConfig config() {
+        return config;
+    }
+
+    HubCounters counters() {
+        return counters;
+    }
+
+    boolean blockingReads() {
+        return readExecutor != null;
+    }
+
+    void countSlowDisconnect() {
+        counters.slowDisconnect();
+    }
+
+    /** Runs a blocking history read off the lane, then continues with its result on the lane. */
+    <T> void offLane(Supplier<T> read, SubscriberSession session, Consumer<T> then) {
+        Lane lane = session.lane();
+        readExecutor.execute(() -> {
+            T result;
+            try {
+                result = read.get();
+            } catch (RuntimeException e) {
+                lane.execute(() -> session.failed(e));
+                return;
+            }
+            lane.execute(() -> {
+                if (!session.isClosed()) {
+                    then.accept(result);
+                }
+            });
+        });
+    }
+}

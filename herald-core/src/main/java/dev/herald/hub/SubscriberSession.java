@@ -1,0 +1,229 @@
+package dev.herald.hub;
+
+import dev.herald.event.StoredUpdate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.OptionalLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One subscriber's state machine, confined to its lane: REPLAYING history (live updates held
+ * aside), then LIVE, then CLOSED. It joins the live feed before reading history and drops what
+ * it has already sent by sequence, so a resume has no gap and no duplicate however publishes race.
+ */
+final class SubscriberSession implements SubscriptionHandle {
+    private static final Logger log = LoggerFactory.getLogger(SubscriberSession.class);
+
+    private enum State { NEW, REPLAYING, LIVE, CLOSED }
+
+    private final Hub hub;
+    private final Lane lane;
+    private final Subscription subscription;
+    private final SubscriberSink sink;
+    private State state = State.NEW;
+    /** Highest sequence sent or deliberately skipped; anything at or below it is a duplicate. */
+    private long position;
+    /** Live updates that arrived while replaying; null when not replaying. */
+    private List<StoredUpdate> pending;
+    private boolean pendingOverflowed;
+    private boolean readInFlight;
+    private boolean waitingForWritable;
+    boolean wroteSinceHeartbeat;
+    boolean dirty;
+
+    SubscriberSession(Hub hub, Lane lane, Subscription subscription, SubscriberSink sink) {
+        this.hub = hub;
+        this.lane = lane;
+        this.subscription = subscription;
+        this.sink = sink;
+    }
+
+    Lane lane() {
+        return lane;
+    }
+
+    Subscription subscription() {
+        return subscription;
+    }
+
+    boolean isClosed() {
+        return state == State.CLOSED;
+    }
+
+    /** On the lane: join the live feed first, then work out where history starts. */
+    void start() {
+        if (state != State.NEW) {
+            return; // closed before it started
+        }
+        lane.add(this);
+        ResumePoint resume = subscription.resume();
+        if (resume.isLive()) {
+            state = State.LIVE;
+            sink.open(null);
+            sink.flush();
+            return;
+        }
+        state = State.REPLAYING;
+        pending = new ArrayList<>();
+        if (resume.isEarliest()) {
+            beginReplay(0, ResumePoint.EARLIEST_ID);
+        } else if (hub.blockingReads()) {
+            readInFlight = true;
+            hub.offLane(() -> hub.transport().sequenceOf(resume.lastEventId()),
+                    this, seq -> { readInFlight = false; resolved(seq); });
+        } else {
+            resolved(hub.transport().sequenceOf(resume.lastEventId()));
+        }
+    }
+
+    /** An id no longer (or never) in history replays everything retained: nothing is lost. */
+    private void resolved(OptionalLong sequence) {
+        if (sequence.isPresent()) {
+            beginReplay(sequence.getAsLong(), subscription.resume().lastEventId());
+        } else {
+            beginReplay(0, ResumePoint.EARLIEST_ID);
+        }
+    }
+
+    private void beginReplay(long after, String header) {
+        position = after;
+        sink.open(header);
+        pump();
+    }
+
+    /** Reads and writes history pages while the sink has room. */
+    private void pump() {
+        while (state == State.REPLAYING && !readInFlight) {
+            if (!sink.isWritable()) {
+                sink.flush();
+                waitingForWritable = true;
+                return;
+            }
+            if (hub.blockingReads()) {
+                readInFlight = true;
+                long from = position;
+                hub.offLane(() -> hub.transport().readAfter(from, hub.config().replayPageSize()),
+                        this, page -> { readInFlight = false; applyPage(page); pump(); });
+                return;
+            }
+            applyPage(hub.transport().readAfter(position, hub.config().replayPageSize()));
+        }
+    }
+
+    private void applyPage(List<StoredUpdate> page) {
+        if (state != State.REPLAYING) {
+            return;
+        }
+        for (StoredUpdate u : page) {
+            if (u.sequence() > position) {
+                if (subscription.accepts(u.update())) {
+                    sink.write(u);
+                }
+                position = u.sequence();
+            }
+        }
+        if (page.size() >= hub.config().replayPageSize()) {
+            return; // more history to read
+        }
+        if (pendingOverflowed) {
+            // Some live updates were dropped while we read; history has them, so read once more.
+            pendingOverflowed = false;
+            return;
+        }
+        for (StoredUpdate u : pending) {
+            if (u.sequence() > position) {
+                sink.write(u);
+                position = u.sequence();
+            }
+        }
+        pending = null;
+        state = State.LIVE;
+        sink.flush();
+        wroteSinceHeartbeat = true;
+    }
+
+    /** On the lane, from a dispatch batch: {@code update} already passed {@link Subscription#accepts}. */
+    void offer(StoredUpdate update) {
+        if (update.sequence() <= position) {
+            return;
+        }
+        if (state == State.LIVE) {
+            sink.write(update);
+            position = update.sequence();
+            dirty = true;
+            wroteSinceHeartbeat = true;
+        } else if (state == State.REPLAYING) {
+            int n = pending.size();
+            if (n > 0 && pending.get(n - 1).sequence() >= update.sequence()) {
+                return; // same update reached us through a second topic
+            }
+            if (n >= hub.config().maxPendingDuringReplay()) {
+                pending.clear();
+                pendingOverflowed = true;
+            }
+            pending.add(update);
+        }
+    }
+
+    /** On the lane, after a batch: flush, and cut the subscriber off if it cannot keep up. */
+    void flushBatch() {
+        dirty = false;
+        if (state != State.LIVE) {
+            return;
+        }
+        sink.flush();
+        if (!sink.isWritable()) {
+            log.info("Disconnecting slow subscriber {} at position {}: over its buffer budget",
+                    subscription.selectors().get(0).source(), position);
+            hub.countSlowDisconnect();
+            terminate(CloseReason.SLOW_SUBSCRIBER);
+        }
+    }
+
+    void heartbeatIfIdle() {
+        if (state == State.CLOSED) {
+            return;
+        }
+        if (!wroteSinceHeartbeat && state != State.NEW) {
+            sink.heartbeat();
+            sink.flush();
+        }
+        wroteSinceHeartbeat = false;
+    }
+
+    /** The hub ends the subscription and tells the network layer. */
+    void terminate(CloseReason reason) {
+        if (state == State.CLOSED) {
+            return;
+        }
+        close();
+        sink.close(reason);
+    }
+
+    void failed(RuntimeException e) {
+        log.warn("Reading history for a subscriber failed; closing it", e);
+        terminate(CloseReason.HISTORY_UNAVAILABLE);
+    }
+
+    @Override
+    public void onWritable() {
+        if (waitingForWritable && state == State.REPLAYING) {
+            waitingForWritable = false;
+            pump();
+        }
+    }
+
+    @Override
+    public void close() {
+        if (state == State.CLOSED) {
+            return;
+        }
+        boolean registered = state != State.NEW;
+        state = State.CLOSED;
+        pending = null;
+        if (registered) {
+            lane.remove(this);
+        }
+    }
+}

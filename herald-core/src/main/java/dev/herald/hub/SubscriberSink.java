@@ -1,0 +1,39 @@
+package dev.herald.hub;
+
+import dev.herald.event.StoredUpdate;
+import java.util.concurrent.ScheduledExecutorService;
+
+/**
+ * Where a subscription's bytes go, implemented by the network layer (one per connection). The hub
+ * calls every method on {@link #lane()} only, so implementations need no locking.
+ */
+public interface SubscriberSink {
+
+    /**
+     * The single thread that owns this sink. Sinks sharing a lane are served by one task per
+     * update batch, which lets writes to all of them share one flush each.
+     */
+    ScheduledExecutorService lane();
+
+    /**
+     * Called once before any write: send the response head.
+     *
+     * @param lastEventIdHeader the {@code Last-Event-ID} response header value, or null when the
+     *     client did not ask to resume
+     */
+    void open(String lastEventIdHeader);
+
+    /** Queues one encoded event; nothing reaches the network before {@link #flush()}. */
+    void write(StoredUpdate update);
+
+    /** Queues a keep-alive comment. */
+    void heartbeat();
+
+    void flush();
+
+    /** False while the queued bytes exceed this subscriber's budget. */
+    boolean isWritable();
+
+    /** The hub ends the subscription (the subscriber was too slow, or the hub stops). */
+    void close(CloseReason reason);
+}

@@ -1,0 +1,58 @@
+package dev.herald.hub;
+
+import dev.herald.event.Update;
+import dev.herald.topic.TopicSelector;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * What a subscriber asked for and may see.
+ *
+ * @param selectors the topics it listens to (at least one)
+ * @param privateSelectors topics whose private updates it is authorized to receive; empty for
+ *     anonymous subscribers, which then receive public updates only
+ * @param resume where to start
+ */
+public record Subscription(
+        List<TopicSelector> selectors, List<TopicSelector> privateSelectors, ResumePoint resume) {
+
+    public Subscription {
+        selectors = List.copyOf(selectors);
+        privateSelectors = List.copyOf(privateSelectors);
+        Objects.requireNonNull(resume, "resume");
+        if (selectors.isEmpty()) {
+            throw new IllegalArgumentException("a subscription needs at least one topic selector");
+        }
+    }
+
+    /** True when this subscriber should receive {@code update}. */
+    public boolean accepts(Update update) {
+        if (update.privateUpdate() && !anyMatches(privateSelectors, update)) {
+            return false;
+        }
+        return anyMatches(selectors, update);
+    }
+
+    /** True when every selector is an exact topic, so the hub can index it by topic. */
+    boolean exactOnly() {
+        for (TopicSelector s : selectors) {
+            if (!s.isExact()) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean anyMatches(List<TopicSelector> selectors, Update update) {
+        List<String> topics = update.topics();
+        for (int i = 0; i < topics.size(); i++) {
+            String topic = topics.get(i);
+            for (int j = 0; j < selectors.size(); j++) {
+                if (selectors.get(j).matches(topic)) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+}

@@ -1,0 +1,41 @@
+package dev.herald.transport;
+
+import dev.herald.event.StoredUpdate;
+import dev.herald.event.Update;
+import java.util.List;
+import java.util.OptionalLong;
+import java.util.concurrent.CompletionStage;
+import java.util.function.Consumer;
+
+/**
+ * Storage and cross-node feed of updates. The hub knows nothing else about where updates live:
+ * the in-memory transport, an embedded database or a shared Redis all fit behind this.
+ *
+ * <p>Ordering contract: sequences are strictly increasing, and the live listener sees updates in
+ * sequence order, each only after {@link #readAfter} can return it.
+ */
+public interface Transport extends AutoCloseable {
+
+    /**
+     * Stores an update and assigns its sequence. The stage completes once the update is as
+     * durable as this transport promises; only then may the publisher be told it is accepted.
+     */
+    CompletionStage<StoredUpdate> append(Update update);
+
+    /** Sets the single listener fed every stored update, in sequence order. */
+    void listen(Consumer<StoredUpdate> listener);
+
+    /** Up to {@code limit} retained updates with a sequence above {@code afterSequence}, oldest first. */
+    List<StoredUpdate> readAfter(long afterSequence, int limit);
+
+    /** The sequence of the retained update carrying {@code id}, if still retained. */
+    OptionalLong sequenceOf(String id);
+
+    /** True when reads may block on I/O and must be kept off event-loop threads. */
+    default boolean blockingReads() {
+        return false;
+    }
+
+    @Override
+    void close();
+}

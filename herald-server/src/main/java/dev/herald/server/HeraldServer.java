@@ -1,0 +1,101 @@
+package dev.herald.server;
+
+import dev.herald.hub.Hub;
+import dev.herald.hub.HubConfig;
+import dev.herald.server.http.HttpChannelInitializer;
+import dev.herald.transport.InMemoryTransport;
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.IoHandlerFactory;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.ServerChannel;
+import io.netty.channel.WriteBufferWaterMark;
+import io.netty.channel.epoll.Epoll;
+import io.netty.channel.epoll.EpollIoHandler;
+import io.netty.channel.epoll.EpollServerSocketChannel;
+import io.netty.channel.nio.NioIoHandler;
+import io.netty.channel.socket.nio.NioServerSocketChannel;
+import java.net.InetSocketAddress;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** The standalone hub: a {@link Hub} served over HTTP by Netty. */
+public final class HeraldServer implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(HeraldServer.class);
+
+    private final Hub hub;
+    private final EventLoopGroup group;
+    private final Channel serverChannel;
+    private final String transportName;
+
+    private HeraldServer(Hub hub, EventLoopGroup group, Channel serverChannel, String transportName) {
+        this.hub = hub;
+        this.group = group;
+        this.serverChannel = serverChannel;
+        this.transportName = transportName;
+    }
+
+    /** Starts a hub with in-memory history on the configured address. */
+    public static HeraldServer start(ServerConfig config) throws InterruptedException {
+        Hub hub = new Hub(new InMemoryTransport(config.historySize()),
+                HubConfig.defaults().withHeartbeat(config.heartbeat()));
+        return start(config, hub);
+    }
+
+    /** Serves an existing hub; closing the server closes the hub. */
+    public static HeraldServer start(ServerConfig config, Hub hub) throws InterruptedException {
+        boolean epoll = Epoll.isAvailable();
+        IoHandlerFactory io = epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory();
+        Class<? extends ServerChannel> channelType =
+                epoll ? EpollServerSocketChannel.class : NioServerSocketChannel.class;
+        EventLoopGroup group = new MultiThreadIoEventLoopGroup(config.ioThreads(), io);
+        try {
+            int budget = config.subscriberBufferBytes();
+            Channel channel = new ServerBootstrap()
+                    .group(group)
+                    .channel(channelType)
+                    .option(ChannelOption.SO_BACKLOG, 4096)
+                    .option(ChannelOption.SO_REUSEADDR, true)
+                    .childOption(ChannelOption.TCP_NODELAY, true)
+                    .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK,
+                            new WriteBufferWaterMark(budget / 2, budget))
+                    .childHandler(new HttpChannelInitializer(hub, config))
+                    .bind(new InetSocketAddress(config.bind(), config.port()))
+                    .sync()
+                    .channel();
+            return new HeraldServer(hub, group, channel, epoll ? "epoll" : "nio");
+        } catch (InterruptedException | RuntimeException e) {
+            group.shutdownGracefully();
+            hub.close();
+            throw e;
+        }
+    }
+
+    public Hub hub() {
+        return hub;
+    }
+
+    /** The port actually bound (useful with port 0). */
+    public int port() {
+        return ((InetSocketAddress) serverChannel.localAddress()).getPort();
+    }
+
+    /** {@code epoll} or {@code nio}. */
+    public String transportName() {
+        return transportName;
+    }
+
+    public void awaitClose() throws InterruptedException {
+        serverChannel.closeFuture().await();
+    }
+
+    @Override
+    public void close() {
+        serverChannel.close().syncUninterruptibly();
+        hub.close();
+        group.shutdownGracefully(0, 2, java.util.concurrent.TimeUnit.SECONDS).syncUninterruptibly();
+        log.info("Herald stopped");
+    }
+}

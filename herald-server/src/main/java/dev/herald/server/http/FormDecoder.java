@@ -1,0 +1,93 @@
+package dev.herald.server.http;
+
+import java.io.ByteArrayOutputStream;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Strict {@code application/x-www-form-urlencoded} decoding, for request bodies and query
+ * strings alike. Unlike lenient decoders it rejects a broken percent escape or bytes that are not
+ * UTF-8 instead of guessing, so a publisher learns about its bug instead of losing data.
+ */
+final class FormDecoder {
+
+    private FormDecoder() {}
+
+    /** Field name to values, in the order they appear. */
+    static Map<String, List<String>> decode(byte[] form) {
+        Map<String, List<String>> fields = new LinkedHashMap<>();
+        int start = 0;
+        for (int i = 0; i <= form.length; i++) {
+            if (i == form.length || form[i] == '&') {
+                if (i > start) {
+                    addPair(fields, form, start, i);
+                }
+                start = i + 1;
+            }
+        }
+        return fields;
+    }
+
+    static Map<String, List<String>> decode(String queryOrForm) {
+        return decode(queryOrForm.getBytes(StandardCharsets.ISO_8859_1));
+    }
+
+    private static void addPair(Map<String, List<String>> fields, byte[] form, int from, int to) {
+        int eq = -1;
+        for (int i = from; i < to; i++) {
+            if (form[i] == '=') {
+                eq = i;
+                break;
+            }
+        }
+        String name = unescape(form, from, eq < 0 ? to : eq, "field name");
+        String value = eq < 0 ? "" : unescape(form, eq + 1, to, "\"" + name + "\" parameter");
+        fields.computeIfAbsent(name, k -> new ArrayList<>(1)).add(value);
+    }
+
+    private static String unescape(byte[] form, int from, int to, String what) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(to - from);
+        for (int i = from; i < to; i++) {
+            byte b = form[i];
+            if (b == '+') {
+                out.write(' ');
+            } else if (b == '%') {
+                if (i + 2 >= to || hex(form[i + 1]) < 0 || hex(form[i + 2]) < 0) {
+                    throw new BadRequestException("Invalid percent-encoding in " + what);
+                }
+                out.write(hex(form[i + 1]) << 4 | hex(form[i + 2]));
+                i += 2;
+            } else {
+                out.write(b);
+            }
+        }
+        try {
+            return StandardCharsets.UTF_8.newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(out.toByteArray()))
+                    .toString();
+        } catch (CharacterCodingException e) {
+            throw new BadRequestException("Invalid UTF-8 in " + what);
+        }
+    }
+
+    private static int hex(byte b) {
+        if (b >= '0' && b <= '9') {
+            return b - '0';
+        }
+        if (b >= 'a' && b <= 'f') {
+            return b - 'a' + 10;
+        }
+        if (b >= 'A' && b <= 'F') {
+            return b - 'A' + 10;
+        }
+        return -1;
+    }
+}

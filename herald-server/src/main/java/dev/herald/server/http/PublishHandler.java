@@ -1,0 +1,119 @@
+package dev.herald.server.http;
+
+import dev.herald.event.InvalidUpdateException;
+import dev.herald.event.Update;
+import dev.herald.hub.Hub;
+import dev.herald.server.ServerConfig;
+import dev.herald.transport.TransportClosedException;
+import io.netty.buffer.ByteBufUtil;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.handler.codec.http.FullHttpRequest;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import java.net.InetSocketAddress;
+import java.net.SocketAddress;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.CompletionException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * {@code POST /.well-known/mercure}: parses the form, hands the update to the hub and answers
+ * with its id once the hub has stored it.
+ */
+final class PublishHandler {
+    private static final Logger log = LoggerFactory.getLogger(PublishHandler.class);
+    private static final String FORM = "application/x-www-form-urlencoded";
+
+    private final Hub hub;
+    private final int maxTopics;
+
+    PublishHandler(Hub hub, ServerConfig config) {
+        this.hub = hub;
+        this.maxTopics = config.maxTopicsPerRequest();
+    }
+
+    void handle(ChannelHandlerContext ctx, FullHttpRequest request) {
+        if (!isLoopback(ctx.channel().remoteAddress())) {
+            throw new BadRequestException(HttpResponseStatus.FORBIDDEN,
+                    "Publishing is only allowed from loopback addresses until JWT authorization is configured");
+        }
+        String contentType = request.headers().get(HttpHeaderNames.CONTENT_TYPE);
+        if (contentType == null || !isForm(contentType)) {
+            throw new BadRequestException(HttpResponseStatus.UNSUPPORTED_MEDIA_TYPE,
+                    "Content-Type must be " + FORM + ", got: " + (contentType == null ? "none" : contentType));
+        }
+        Update update = parse(FormDecoder.decode(ByteBufUtil.getBytes(request.content())));
+        // Answer in order even if a client pipelines: read nothing more until this one is answered.
+        ctx.channel().config().setAutoRead(false);
+        hub.publish(update).whenComplete((stored, error) -> onEventLoop(ctx, () -> {
+            ctx.channel().config().setAutoRead(true);
+            if (error == null) {
+                Responses.text(ctx, request, HttpResponseStatus.OK, stored.update().id());
+            } else {
+                Throwable cause = error instanceof CompletionException ? error.getCause() : error;
+                if (!(cause instanceof TransportClosedException)) {
+                    log.error("Storing an update failed", cause);
+                }
+                Responses.error(ctx, request, HttpResponseStatus.SERVICE_UNAVAILABLE,
+                        "The hub could not store the update; retry later");
+            }
+        }));
+    }
+
+    private static void onEventLoop(ChannelHandlerContext ctx, Runnable task) {
+        if (ctx.executor().inEventLoop()) {
+            task.run();
+        } else {
+            ctx.executor().execute(task);
+        }
+    }
+
+    private Update parse(Map<String, List<String>> form) {
+        List<String> topics = form.getOrDefault("topic", List.of());
+        if (topics.size() > maxTopics) {
+            throw new BadRequestException("Too many \"topic\" parameters: " + topics.size()
+                    + " (limit " + maxTopics + ")");
+        }
+        try {
+            return Update.builder()
+                    .topics(topics)
+                    .data(first(form, "data"))
+                    .id(first(form, "id"))
+                    .type(first(form, "type"))
+                    .retry(first(form, "retry"))
+                    .privateUpdate(form.containsKey("private"))
+                    .build();
+        } catch (InvalidUpdateException e) {
+            throw new BadRequestException(e.getMessage());
+        }
+    }
+
+    private static String first(Map<String, List<String>> form, String name) {
+        List<String> values = form.get(name);
+        return values == null ? null : values.get(0);
+    }
+
+    private static boolean isForm(String contentType) {
+        String lower = contentType.toLowerCase(Locale.ROOT);
+        int semi = lower.indexOf(';');
+        String mime = (semi < 0 ? lower : lower.substring(0, semi)).trim();
+        if (!mime.equals(FORM)) {
+            return false;
+        }
+        int charset = lower.indexOf("charset=", Math.max(semi, 0));
+        if (semi < 0 || charset < 0) {
+            return true;
+        }
+        String cs = lower.substring(charset + 8).replace("\"", "").trim();
+        return cs.startsWith("utf-8") || cs.startsWith("utf8");
+    }
+
+    private static boolean isLoopback(SocketAddress address) {
+        return address instanceof InetSocketAddress inet
+                && inet.getAddress() != null
+                && inet.getAddress().isLoopbackAddress();
+    }
+}

@@ -1,0 +1,124 @@
+package dev.herald.server.http;
+
+import dev.herald.hub.Hub;
+import dev.herald.server.ServerConfig;
+import io.netty.channel.ChannelHandler;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.SimpleChannelInboundHandler;
+import io.netty.handler.codec.TooLongFrameException;
+import io.netty.handler.codec.http.FullHttpRequest;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpMethod;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.TooLongHttpHeaderException;
+import io.netty.handler.codec.http.TooLongHttpLineException;
+import java.io.IOException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Sends each request to the handler for its path and method, and is the one place that turns
+ * failures into HTTP statuses: client mistakes get a 4xx naming the problem, never a 500.
+ */
+@ChannelHandler.Sharable
+final class RequestRouter extends SimpleChannelInboundHandler<FullHttpRequest> {
+    private static final Logger log = LoggerFactory.getLogger(RequestRouter.class);
+    static final String HUB_PATH = "/.well-known/mercure";
+
+    private final SubscribeHandler subscribe;
+    private final PublishHandler publish;
+    private final StatsHandler stats;
+    private final PageHandler pages;
+
+    RequestRouter(Hub hub, ServerConfig config) {
+        this.subscribe = new SubscribeHandler(hub, config);
+        this.publish = new PublishHandler(hub, config);
+        this.stats = new StatsHandler(hub);
+        this.pages = new PageHandler(config.demo());
+    }
+
+    @Override
+    protected void channelRead0(ChannelHandlerContext ctx, FullHttpRequest request) {
+        if (!request.decoderResult().isSuccess()) {
+            rejectUndecodable(ctx, request, request.decoderResult().cause());
+            return;
+        }
+        try {
+            route(ctx, request);
+        } catch (BadRequestException e) {
+            Responses.error(ctx, request, e.status(), e.getMessage());
+        } catch (RuntimeException e) {
+            log.error("Failed to handle {} {}", request.method(), request.uri(), e);
+            Responses.error(ctx, request, HttpResponseStatus.INTERNAL_SERVER_ERROR, "Internal error");
+        }
+    }
+
+    private void route(ChannelHandlerContext ctx, FullHttpRequest request) {
+        String uri = request.uri();
+        int q = uri.indexOf('?');
+        String path = q < 0 ? uri : uri.substring(0, q);
+        String query = q < 0 ? "" : uri.substring(q + 1);
+        HttpMethod method = request.method();
+        switch (path) {
+            case HUB_PATH -> {
+                if (method.equals(HttpMethod.GET)) {
+                    subscribe.handle(ctx, request, query);
+                } else if (method.equals(HttpMethod.POST)) {
+                    publish.handle(ctx, request);
+                } else {
+                    methodNotAllowed(ctx, request, "GET, POST");
+                }
+            }
+            case "/stats" -> getOnly(ctx, request, () -> stats.handle(ctx, request));
+            case "/healthz" -> getOnly(ctx, request,
+                    () -> Responses.text(ctx, request, HttpResponseStatus.OK, "ok\n"));
+            case "/" -> getOnly(ctx, request, () -> pages.index(ctx, request));
+            default -> Responses.error(ctx, request, HttpResponseStatus.NOT_FOUND, "Not found: " + path);
+        }
+    }
+
+    private static void getOnly(ChannelHandlerContext ctx, FullHttpRequest request, Runnable action) {
+        if (request.method().equals(HttpMethod.GET)) {
+            action.run();
+        } else {
+            methodNotAllowed(ctx, request, "GET");
+        }
+    }
+
+    private static void methodNotAllowed(ChannelHandlerContext ctx, FullHttpRequest request, String allow) {
+        var response = Responses.response(HttpResponseStatus.METHOD_NOT_ALLOWED, "text/plain; charset=utf-8",
+                io.netty.buffer.Unpooled.copiedBuffer("Method not allowed: " + request.method().name()
+                        + " (allowed: " + allow + ")\n", java.nio.charset.StandardCharsets.UTF_8));
+        response.headers().set(HttpHeaderNames.ALLOW, allow);
+        ctx.writeAndFlush(response).addListener(io.netty.channel.ChannelFutureListener.CLOSE);
+    }
+
+    private static void rejectUndecodable(ChannelHandlerContext ctx, FullHttpRequest request, Throwable cause) {
+        HttpResponseStatus status;
+        String message;
+        if (cause instanceof TooLongHttpLineException) {
+            status = HttpResponseStatus.REQUEST_URI_TOO_LONG;
+            message = "Request line too long";
+        } else if (cause instanceof TooLongHttpHeaderException) {
+            status = HttpResponseStatus.REQUEST_HEADER_FIELDS_TOO_LARGE;
+            message = "Request headers too large";
+        } else if (cause instanceof TooLongFrameException) {
+            status = HttpResponseStatus.REQUEST_ENTITY_TOO_LARGE;
+            message = "Request too large";
+        } else {
+            status = HttpResponseStatus.BAD_REQUEST;
+            message = "Malformed HTTP request";
+        }
+        Responses.error(ctx, request, status, message);
+    }
+
+    @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        if (cause instanceof IOException) {
+            log.debug("Connection error from {}", ctx.channel().remoteAddress(), cause);
+        } else {
+            log.warn("Unexpected error on {}; closing it", ctx.channel().remoteAddress(), cause);
+        }
+        ctx.close();
+    }
+}

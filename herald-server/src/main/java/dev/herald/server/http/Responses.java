@@ -1,0 +1,51 @@
+package dev.herald.server.http;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.handler.codec.http.DefaultFullHttpResponse;
+import io.netty.handler.codec.http.FullHttpResponse;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpRequest;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.HttpUtil;
+import io.netty.handler.codec.http.HttpVersion;
+import java.nio.charset.StandardCharsets;
+
+/** Complete (non-streaming) responses, honouring keep-alive. */
+final class Responses {
+
+    private Responses() {}
+
+    static void text(ChannelHandlerContext ctx, HttpRequest request, HttpResponseStatus status, String body) {
+        send(ctx, request, status, "text/plain; charset=utf-8", body.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** An error: the status and a one-line message naming the problem. */
+    static void error(ChannelHandlerContext ctx, HttpRequest request, HttpResponseStatus status, String message) {
+        text(ctx, request, status, message + "\n");
+    }
+
+    static void send(ChannelHandlerContext ctx, HttpRequest request, HttpResponseStatus status,
+            String contentType, byte[] body) {
+        FullHttpResponse response = response(status, contentType, Unpooled.wrappedBuffer(body));
+        boolean keepAlive = request != null && HttpUtil.isKeepAlive(request)
+                && request.decoderResult().isSuccess() && status.code() < 500;
+        HttpUtil.setKeepAlive(response, keepAlive);
+        if (keepAlive) {
+            ctx.writeAndFlush(response, ctx.voidPromise());
+        } else {
+            ctx.writeAndFlush(response).addListener(ChannelFutureListener.CLOSE);
+        }
+    }
+
+    static FullHttpResponse response(HttpResponseStatus status, String contentType, ByteBuf body) {
+        FullHttpResponse response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, status, body);
+        response.headers()
+                .set(HttpHeaderNames.CONTENT_TYPE, contentType)
+                .set(HttpHeaderNames.CONTENT_LENGTH, body.readableBytes())
+                .set("X-Content-Type-Options", "nosniff");
+        return response;
+    }
+}

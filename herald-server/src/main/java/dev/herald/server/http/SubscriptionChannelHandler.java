@@ -1,0 +1,60 @@
+package dev.herald.server.http;
+
+import dev.herald.hub.SubscriptionHandle;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.util.ReferenceCountUtil;
+import java.io.IOException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Tells the hub about the connection of a subscription: gone (freed at once, not at the next
+ * write) or writable again. Anything the client sends on a stream is ignored.
+ */
+final class SubscriptionChannelHandler extends ChannelInboundHandlerAdapter {
+    private static final Logger log = LoggerFactory.getLogger(SubscriptionChannelHandler.class);
+
+    private SubscriptionHandle handle;
+    private boolean inactive;
+
+    /** Called on the event loop right after the subscription is created. */
+    void attach(SubscriptionHandle handle) {
+        this.handle = handle;
+        if (inactive) {
+            handle.close();
+        }
+    }
+
+    @Override
+    public void channelRead(ChannelHandlerContext ctx, Object msg) {
+        ReferenceCountUtil.release(msg);
+    }
+
+    @Override
+    public void channelInactive(ChannelHandlerContext ctx) {
+        inactive = true;
+        if (handle != null) {
+            handle.close();
+        }
+        ctx.fireChannelInactive();
+    }
+
+    @Override
+    public void channelWritabilityChanged(ChannelHandlerContext ctx) {
+        if (handle != null && ctx.channel().isWritable()) {
+            handle.onWritable();
+        }
+        ctx.fireChannelWritabilityChanged();
+    }
+
+    @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        if (cause instanceof IOException) {
+            log.debug("Subscriber connection error: {}", cause.toString());
+        } else {
+            log.warn("Unexpected error on a subscriber connection; closing it", cause);
+        }
+        ctx.close();
+    }
+}
