@@ -8,7 +8,8 @@ import java.util.regex.Pattern;
  * One {@code {...}} expression of a URI template, parsed, and turned into a regex fragment that
  * matches everything the expression can expand to, including the empty string (all variables
  * undefined). Values may be strings, lists or associative arrays, so the fragment is lenient
- * about how many items a variable contributes.
+ * about how many items a variable contributes. A bare '%' in a character run stands for a
+ * pct-encoded triplet; {@link UriTemplateSelector} checks that every '%' starts one.
  */
 record TemplateExpression(TemplateOperator operator, List<VarSpec> varSpecs) {
 

@@ -102,7 +102,9 @@ final class UriTemplateSelector implements TopicSelector {
             return false;
         }
         try {
-            return pattern.matcher(topic).matches();
+            return pattern.matcher(new MatchBudget(topic)).matches();
+        } catch (MatchBudget.Exhausted e) {
+            return false;
         } catch (StackOverflowError e) {
             // java.util.regex recurses once per repetition of a group (exploded pairs, prefix
             // characters); a topic with thousands of them is hostile, not a match.

@@ -3,6 +3,9 @@ package dev.herald.topic;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 import static org.assertj.core.api.Assertions.assertThatNoException;
+import static org.junit.jupiter.api.Assertions.assertTimeout;
+
+import java.time.Duration;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -221,5 +224,15 @@ class TopicSelectorTest {
 
         String hostile = "/search?" + "a=1&".repeat(50_000) + "a=1";
         assertThatNoException().isThrownBy(() -> matches("/search{?params*}", hostile));
+    }
+
+    @Test
+    void ambiguousTemplatesStillMatchButGiveUpQuicklyOnHostileTopics() {
+        assertThat(matches("/{a}-{b}-{c}x", "/1-2-3x")).isTrue();
+        assertThat(matches("/{a}-{b}", "/" + "a-".repeat(500) + "b")).isTrue();
+
+        TopicSelector backtracker = TopicSelector.parse("/{a}{b}{c}{d}x");
+        String topic = "/" + "a".repeat(5_000);
+        assertTimeout(Duration.ofSeconds(5), () -> assertThat(backtracker.matches(topic)).isFalse());
     }
 }

@@ -50,7 +50,9 @@ final class ChannelSink implements SubscriberSink {
         }
         channel.write(head, channel.voidPromise());
         // The head is encoded; from here on the body is our raw bytes until the connection closes.
-        channel.pipeline().remove(HttpChannelInitializer.CODEC);
+        if (channel.pipeline().get(HttpChannelInitializer.CODEC) != null) {
+            channel.pipeline().remove(HttpChannelInitializer.CODEC);
+        }
         channel.write(COMMENT.duplicate(), channel.voidPromise());
     }
 

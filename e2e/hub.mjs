@@ -1,0 +1,48 @@
+// Starts a real Herald hub (the runnable jar) for browser tests and stops it afterwards.
+import { spawn } from 'node:child_process';
+import net from 'node:net';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+export const jar = process.env.HERALD_JAR ?? path.join(here, '..', 'herald-server', 'target', 'herald.jar');
+
+async function freePort() {
+  const server = net.createServer();
+  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address();
+  await new Promise((resolve) => server.close(resolve));
+  return port;
+}
+
+/** Polls until fn() resolves truthy or the deadline passes. */
+export async function eventually(fn, what, timeoutMs = 10_000) {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    try {
+      if (await fn()) return;
+    } catch { /* not yet */ }
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+export async function startHub(extraArgs = []) {
+  const port = await freePort();
+  const proc = spawn('java', ['-jar', jar, 'serve', '--bind', '127.0.0.1', '--port', String(port), ...extraArgs], {
+    stdio: ['pipe', 'inherit', 'pipe'],
+  });
+  let log = '';
+  proc.stderr.on('data', (chunk) => { log += chunk; });
+  const url = `http://127.0.0.1:${port}`;
+  await eventually(async () => (await fetch(`${url}/healthz`)).ok, `the hub on ${url}\n${log}`, 30_000);
+  return {
+    url,
+    stdin: proc.stdin,
+    log: () => log,
+    async stop() {
+      proc.kill('SIGTERM');
+      await new Promise((resolve) => proc.once('exit', resolve));
+    },
+  };
+}
