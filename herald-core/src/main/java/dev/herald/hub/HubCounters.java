@@ -2,7 +2,9 @@ package dev.herald.hub;
 
 import dev.herald.topic.TopicSelector;
 import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
@@ -16,17 +18,26 @@ final class HubCounters {
 
     void added(Subscription subscription) {
         subscribers.incrementAndGet();
-        for (TopicSelector s : subscription.selectors()) {
-            bySelector.computeIfAbsent(s.source(), k -> new AtomicInteger()).incrementAndGet();
+        for (String selector : distinctSources(subscription)) {
+            bySelector.computeIfAbsent(selector, k -> new AtomicInteger()).incrementAndGet();
         }
     }
 
     void removed(Subscription subscription) {
         subscribers.decrementAndGet();
-        for (TopicSelector s : subscription.selectors()) {
+        for (String selector : distinctSources(subscription)) {
             // Drop the entry at zero so the map only holds selectors someone listens to.
-            bySelector.computeIfPresent(s.source(), (k, n) -> n.decrementAndGet() == 0 ? null : n);
+            bySelector.computeIfPresent(selector, (k, n) -> n.decrementAndGet() == 0 ? null : n);
         }
+    }
+
+    /** A subscriber naming a topic twice still counts once for it. */
+    private static Set<String> distinctSources(Subscription subscription) {
+        Set<String> sources = new LinkedHashSet<>();
+        for (TopicSelector s : subscription.selectors()) {
+            sources.add(s.source());
+        }
+        return sources;
     }
 
     void published() {

@@ -98,7 +98,7 @@ final class PublishCommand implements Callable<Integer> {
                     + ": " + response.body().strip());
             return 1;
         }
-        spec.commandLine().getOut().println(response.body().strip());
+        spec.commandLine().getOut().println(response.body()); // the id exactly as the hub stored it
         return 0;
     }
 

@@ -5,7 +5,6 @@ import dev.herald.server.ServerConfig;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelPipeline;
 import io.netty.channel.socket.SocketChannel;
-import io.netty.handler.codec.http.HttpObjectAggregator;
 import io.netty.handler.codec.http.HttpServerCodec;
 
 /** The per-connection pipeline; a subscription later strips the HTTP handlers off it. */
@@ -30,7 +29,7 @@ public final class HttpChannelInitializer extends ChannelInitializer<SocketChann
     protected void initChannel(SocketChannel ch) {
         ChannelPipeline p = ch.pipeline();
         p.addLast(CODEC, new HttpServerCodec(MAX_INITIAL_LINE, MAX_HEADER_SIZE, MAX_CHUNK_SIZE));
-        p.addLast(AGGREGATOR, new HttpObjectAggregator(maxBodyBytes, true));
+        p.addLast(AGGREGATOR, new BodyLimitAggregator(maxBodyBytes));
         p.addLast(ROUTER, router);
     }
 }

@@ -54,7 +54,7 @@ final class RequestRouter extends SimpleChannelInboundHandler<FullHttpRequest> {
     }
 
     private void route(ChannelHandlerContext ctx, FullHttpRequest request) {
-        String uri = request.uri();
+        String uri = originForm(request.uri());
         int q = uri.indexOf('?');
         String path = q < 0 ? uri : uri.substring(0, q);
         String query = q < 0 ? "" : uri.substring(q + 1);
@@ -74,6 +74,23 @@ final class RequestRouter extends SimpleChannelInboundHandler<FullHttpRequest> {
                     () -> Responses.text(ctx, request, HttpResponseStatus.OK, "ok\n"));
             case "/" -> getOnly(ctx, request, () -> pages.index(ctx, request));
             default -> Responses.error(ctx, request, HttpResponseStatus.NOT_FOUND, "Not found: " + path);
+        }
+    }
+
+    /** Accepts the absolute form ({@code GET http://host/path}) as HTTP/1.1 requires. */
+    private static String originForm(String target) {
+        if (target.startsWith("/")) {
+            return target;
+        }
+        try {
+            java.net.URI uri = new java.net.URI(target);
+            if (uri.getRawPath() == null || !uri.isAbsolute()) {
+                throw new BadRequestException("Invalid request target");
+            }
+            String path = uri.getRawPath().isEmpty() ? "/" : uri.getRawPath();
+            return uri.getRawQuery() == null ? path : path + "?" + uri.getRawQuery();
+        } catch (java.net.URISyntaxException e) {
+            throw new BadRequestException("Invalid request target");
         }
     }
 

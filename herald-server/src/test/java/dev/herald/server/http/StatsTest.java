@@ -1,0 +1,150 @@
+package dev.herald.server.http;
+
+import static java.util.Map.entry;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.herald.server.testing.Poll;
+import dev.herald.server.testing.RunningHub;
+import dev.herald.server.testing.StreamClient;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** {@code GET /stats} follows subscribers as they come and go, and counts accepted updates. */
+class StatsTest {
+    private static final Duration TIMEOUT = Duration.ofSeconds(5);
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private RunningHub hub;
+    private final List<StreamClient> streams = new ArrayList<>();
+
+    @BeforeEach
+    void startHub() throws InterruptedException {
+        hub = RunningHub.start();
+    }
+
+    @AfterEach
+    void stopHub() throws IOException {
+        for (StreamClient s : streams) {
+            s.close();
+        }
+        hub.close();
+    }
+
+    @Test
+    void aFreshHubReportsZeroes() throws Exception {
+        HttpResponse<String> response = hub.client().get("/stats");
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.headers().firstValue("Content-Type")).hasValue("application/json");
+        assertThat(JSON.readTree(response.body())).isEqualTo(JSON.readTree("""
+                {"subscribers": 0, "subscribersByTopic": {}, "updatesPublished": 0, "slowSubscribersDisconnected": 0}
+                """));
+    }
+
+    @Test
+    void countsSubscribersInTotalAndPerTopicSelector() throws Exception {
+        subscribe("a");
+        subscribe("a");
+        subscribe("a", "b");
+        subscribe("*");
+        subscribe("https://example.com/books/{id}");
+
+        JsonNode stats = stats();
+
+        assertThat(stats.get("subscribers").asInt()).isEqualTo(5);
+        assertThat(byTopic(stats)).isEqualTo(Map.of(
+                "a", 3, "b", 1, "*", 1, "https://example.com/books/{id}", 1));
+    }
+
+    @Test
+    void aSubscriberNamingTheSameTopicTwiceCountsOnceForIt() throws Exception {
+        subscribe("a", "a");
+
+        JsonNode stats = stats();
+
+        assertThat(stats.get("subscribers").asInt()).isEqualTo(1);
+        assertThat(byTopic(stats)).isEqualTo(Map.of("a", 1));
+    }
+
+    @Test
+    void publishingIncreasesUpdatesPublished() throws Exception {
+        long before = stats().get("updatesPublished").asLong();
+
+        hub.client().publish("a", "1");
+        hub.client().publish("b", "2");
+        hub.client().publish(List.of(entry("topic", "c"), entry("topic", "d"), entry("data", "3")));
+
+        assertThat(stats().get("updatesPublished").asLong()).isEqualTo(before + 3);
+    }
+
+    @Test
+    void rejectedPublishesAreNotCounted() throws Exception {
+        HttpResponse<String> rejected = hub.client().publish(List.of(entry("topic", "a"), entry("retry", "soon")));
+        assertThat(rejected.statusCode()).isEqualTo(400);
+
+        assertThat(stats().get("updatesPublished").asLong()).isZero();
+    }
+
+    @Test
+    void closingSubscribersBringsTheCountsBackToZero() throws Exception {
+        subscribe("a");
+        subscribe("a", "b");
+        subscribe("*");
+        assertThat(stats().get("subscribers").asInt()).isEqualTo(3);
+
+        for (StreamClient s : streams) {
+            s.close();
+        }
+
+        Poll.until(() -> {
+            JsonNode stats = stats();
+            return stats.get("subscribers").asInt() == 0 && stats.get("subscribersByTopic").isEmpty();
+        }, TIMEOUT, () -> "stats still count closed subscribers: " + stats());
+    }
+
+    @Test
+    void closingOneSubscriberLeavesTheOthersCounted() throws Exception {
+        StreamClient leaving = subscribe("a", "b");
+        subscribe("a");
+
+        leaving.close();
+
+        Poll.until(() -> stats().get("subscribers").asInt() == 1, TIMEOUT, () -> "stats: " + stats());
+        assertThat(byTopic(stats())).isEqualTo(Map.of("a", 1));
+    }
+
+    private StreamClient subscribe(String... topics) throws IOException, InterruptedException {
+        StreamClient stream = LiveStreams.open(hub.port(), topics);
+        streams.add(stream);
+        return stream;
+    }
+
+    private JsonNode stats() {
+        try {
+            HttpResponse<String> response = hub.client().get("/stats");
+            assertThat(response.statusCode()).isEqualTo(200);
+            return JSON.readTree(response.body());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
+    }
+
+    private static Map<String, Integer> byTopic(JsonNode stats) {
+        Map<String, Integer> counts = new java.util.HashMap<>();
+        stats.get("subscribersByTopic").properties().forEach(e -> counts.put(e.getKey(), e.getValue().asInt()));
+        return counts;
+    }
+}
