@@ -6,6 +6,8 @@ public enum CloseReason {
     SLOW_SUBSCRIBER,
     /** Reading history failed. */
     HISTORY_UNAVAILABLE,
+    /** Writing to it failed unexpectedly. */
+    DELIVERY_FAILED,
     /** The hub is shutting down. */
     HUB_CLOSED
 }

@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import dev.herald.topic.TopicSelector;
@@ -37,12 +38,13 @@ final class Lane {
     private final SessionList patterned = new SessionList();
     private final SessionList all = new SessionList();
     private final List<SubscriberSession> touched = new ArrayList<>();
+    private final ScheduledFuture<?> heartbeatTask;
 
     Lane(Hub hub, ScheduledExecutorService executor) {
         this.hub = hub;
         this.executor = executor;
         long hb = hub.config().heartbeat().toMillis();
-        executor.scheduleAtFixedRate(this::heartbeat, hb, hb, TimeUnit.MILLISECONDS);
+        this.heartbeatTask = executor.scheduleAtFixedRate(this::heartbeat, hb, hb, TimeUnit.MILLISECONDS);
     }
 
     ScheduledExecutorService executor() {
@@ -75,19 +77,37 @@ final class Lane {
     }
 
     private void drain() {
-        StoredUpdate update;
-        int n = 0;
-        while (n < MAX_BATCH && (update = queue.poll()) != null) {
-            dispatch(update);
-            n++;
+        try {
+            StoredUpdate update;
+            int n = 0;
+            while (n < MAX_BATCH && (update = queue.poll()) != null) {
+                dispatch(update);
+                n++;
+            }
+            for (int i = 0; i < touched.size(); i++) {
+                SubscriberSession s = touched.get(i);
+                try {
+                    s.flushBatch();
+                } catch (RuntimeException e) {
+                    isolate(s, e);
+                }
+            }
+        } finally {
+            touched.clear();
+            drainScheduled.set(false);
+            if (!queue.isEmpty() && drainScheduled.compareAndSet(false, true)) {
+                schedule();
+            }
         }
-        for (int i = 0; i < touched.size(); i++) {
-            touched.get(i).flushBatch();
-        }
-        touched.clear();
-        drainScheduled.set(false);
-        if (!queue.isEmpty() && drainScheduled.compareAndSet(false, true)) {
-            schedule();
+    }
+
+    /** One broken subscriber must not stop deliveries to the others on this lane. */
+    private void isolate(SubscriberSession session, RuntimeException e) {
+        log.warn("Closing a subscriber whose delivery failed", e);
+        try {
+            session.terminate(CloseReason.DELIVERY_FAILED);
+        } catch (RuntimeException again) {
+            log.debug("Closing the failed subscriber failed too", again);
         }
     }
 
@@ -105,15 +125,27 @@ final class Lane {
 
     private void offerAll(SessionList sessions, StoredUpdate stored) {
         Update update = stored.update();
-        for (int i = 0, n = sessions.rawSize(); i < n; i++) {
-            SubscriberSession s = sessions.get(i);
-            if (!s.isClosed() && s.subscription().accepts(update)) {
-                boolean wasDirty = s.dirty;
-                s.offer(stored);
-                if (!wasDirty && s.dirty) {
-                    touched.add(s);
+        sessions.beginIteration();
+        try {
+            for (int i = 0, n = sessions.size(); i < n; i++) {
+                SubscriberSession s = sessions.get(i);
+                if (s.isClosed()) {
+                    continue;
+                }
+                try {
+                    if (s.subscription().accepts(update)) {
+                        boolean wasDirty = s.dirty;
+                        s.offer(stored);
+                        if (!wasDirty && s.dirty) {
+                            touched.add(s);
+                        }
+                    }
+                } catch (RuntimeException e) {
+                    isolate(s, e);
                 }
             }
+        } finally {
+            sessions.endIteration();
         }
     }
 
@@ -152,11 +184,18 @@ final class Lane {
 
     /** Called by the hub when it closes: end every subscription on this lane. */
     void closeAll(CloseReason reason) {
+        heartbeatTask.cancel(false);
         all.forEachOpen(s -> s.terminate(reason));
     }
 
     private void heartbeat() {
-        all.forEachOpen(SubscriberSession::heartbeatIfIdle);
+        all.forEachOpen(s -> {
+            try {
+                s.heartbeatIfIdle();
+            } catch (RuntimeException e) {
+                isolate(s, e);
+            }
+        });
     }
 
     private static List<TopicSelector> distinct(List<TopicSelector> selectors) {

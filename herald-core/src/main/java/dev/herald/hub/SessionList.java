@@ -6,16 +6,20 @@ import java.util.function.Consumer;
 /**
  * A lane-confined list of sessions that iterates like an array. Removal only marks the session
  * closed; the list compacts itself when closed ones make up half of it, so removal is O(1)
- * amortized even for 10k subscribers on one topic.
+ * amortized even for 10k subscribers on one topic. Compaction waits while an iteration is under
+ * way, so closing sessions from inside a loop never makes the loop skip one.
  */
 final class SessionList {
     private SubscriberSession[] items = new SubscriberSession[4];
     private int size;
     private int dead;
+    private int iterating;
 
     void add(SubscriberSession session) {
         if (size == items.length) {
-            compact();
+            if (iterating == 0) {
+                compact();
+            }
             if (size == items.length) {
                 items = Arrays.copyOf(items, size * 2);
             }
@@ -25,9 +29,8 @@ final class SessionList {
 
     /** Call after a member was closed. */
     void noteRemoved() {
-        if (++dead > 16 && dead * 2 > size) {
-            compact();
-        }
+        dead++;
+        compactIfSparse();
     }
 
     /** Live members only. */
@@ -36,20 +39,42 @@ final class SessionList {
     }
 
     void forEachOpen(Consumer<SubscriberSession> action) {
-        for (int i = 0; i < size; i++) {
-            SubscriberSession s = items[i];
-            if (!s.isClosed()) {
-                action.accept(s);
+        beginIteration();
+        try {
+            for (int i = 0; i < size; i++) {
+                SubscriberSession s = items[i];
+                if (!s.isClosed()) {
+                    action.accept(s);
+                }
             }
+        } finally {
+            endIteration();
         }
+    }
+
+    /** Brackets a loop over {@link #get}/{@link #size()}: indexes stay stable until the end. */
+    void beginIteration() {
+        iterating++;
+    }
+
+    void endIteration() {
+        iterating--;
+        compactIfSparse();
     }
 
     SubscriberSession get(int i) {
         return items[i];
     }
 
-    int rawSize() {
+    /** Slots including closed sessions; skip those with {@link SubscriberSession#isClosed()}. */
+    int size() {
         return size;
+    }
+
+    private void compactIfSparse() {
+        if (iterating == 0 && dead > 16 && dead * 2 > size) {
+            compact();
+        }
     }
 
     private void compact() {

@@ -29,6 +29,8 @@ final class SubscriberSession implements SubscriptionHandle {
     private boolean pendingOverflowed;
     private boolean readInFlight;
     private boolean waitingForWritable;
+    /** The response head is out; nothing, not even a heartbeat, may precede it. */
+    private boolean opened;
     boolean wroteSinceHeartbeat;
     boolean dirty;
 
@@ -60,7 +62,7 @@ final class SubscriberSession implements SubscriptionHandle {
         ResumePoint resume = subscription.resume();
         if (resume.isLive()) {
             state = State.LIVE;
-            sink.open(null);
+            open(null);
             sink.flush();
             return;
         }
@@ -73,8 +75,20 @@ final class SubscriberSession implements SubscriptionHandle {
             hub.offLane(() -> hub.transport().sequenceOf(resume.lastEventId()),
                     this, seq -> { readInFlight = false; resolved(seq); });
         } else {
-            resolved(hub.transport().sequenceOf(resume.lastEventId()));
+            OptionalLong sequence;
+            try {
+                sequence = hub.transport().sequenceOf(resume.lastEventId());
+            } catch (RuntimeException e) {
+                failed(e);
+                return;
+            }
+            resolved(sequence);
         }
+    }
+
+    private void open(String lastEventIdHeader) {
+        sink.open(lastEventIdHeader);
+        opened = true;
     }
 
     /** An id no longer (or never) in history replays everything retained: nothing is lost. */
@@ -88,7 +102,7 @@ final class SubscriberSession implements SubscriptionHandle {
 
     private void beginReplay(long after, String header) {
         position = after;
-        sink.open(header);
+        open(header);
         pump();
     }
 
@@ -96,9 +110,14 @@ final class SubscriberSession implements SubscriptionHandle {
     private void pump() {
         while (state == State.REPLAYING && !readInFlight) {
             if (!sink.isWritable()) {
-                sink.flush();
+                // Set before flushing: the flush itself may drain the buffer and fire onWritable.
                 waitingForWritable = true;
-                return;
+                sink.flush();
+                if (!sink.isWritable() || !waitingForWritable) {
+                    return;
+                }
+                waitingForWritable = false;
+                continue;
             }
             if (hub.blockingReads()) {
                 readInFlight = true;
@@ -107,7 +126,14 @@ final class SubscriberSession implements SubscriptionHandle {
                         this, page -> { readInFlight = false; applyPage(page); pump(); });
                 return;
             }
-            applyPage(hub.transport().readAfter(position, hub.config().replayPageSize()));
+            List<StoredUpdate> page;
+            try {
+                page = hub.transport().readAfter(position, hub.config().replayPageSize());
+            } catch (RuntimeException e) {
+                failed(e);
+                return;
+            }
+            applyPage(page);
         }
     }
 
@@ -185,7 +211,7 @@ final class SubscriberSession implements SubscriptionHandle {
         if (state == State.CLOSED) {
             return;
         }
-        if (!wroteSinceHeartbeat && state != State.NEW) {
+        if (!wroteSinceHeartbeat && opened) {
             sink.heartbeat();
             sink.flush();
         }

@@ -69,6 +69,9 @@ public final class InMemoryTransport implements Transport {
     public List<StoredUpdate> readAfter(long afterSequence, int limit) {
         lock.lock();
         try {
+            if (afterSequence >= lastSequence) {
+                return List.of();
+            }
             long firstRetained = Math.max(1, lastSequence - historySize + 1);
             long from = Math.max(afterSequence + 1, firstRetained);
             long to = Math.min(lastSequence, from + limit - 1);
