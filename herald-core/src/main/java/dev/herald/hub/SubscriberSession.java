@@ -1,9 +1,13 @@
 package dev.herald.hub;
 
 import dev.herald.event.StoredUpdate;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.OptionalLong;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -31,6 +35,7 @@ final class SubscriberSession implements SubscriptionHandle {
     private boolean waitingForWritable;
     /** The response head is out; nothing, not even a heartbeat, may precede it. */
     private boolean opened;
+    private ScheduledFuture<?> expiry;
     boolean wroteSinceHeartbeat;
     boolean dirty;
 
@@ -59,6 +64,7 @@ final class SubscriberSession implements SubscriptionHandle {
             return; // closed before it started
         }
         lane.add(this);
+        scheduleExpiry();
         ResumePoint resume = subscription.resume();
         if (resume.isLive()) {
             state = State.LIVE;
@@ -83,6 +89,14 @@ final class SubscriberSession implements SubscriptionHandle {
                 return;
             }
             resolved(sequence);
+        }
+    }
+
+    private void scheduleExpiry() {
+        Instant expiresAt = subscription.expiresAt();
+        if (expiresAt != null) {
+            long delay = Math.max(0, Duration.between(Instant.now(), expiresAt).toMillis());
+            expiry = lane.executor().schedule(() -> terminate(CloseReason.TOKEN_EXPIRED), delay, TimeUnit.MILLISECONDS);
         }
     }
 
@@ -247,6 +261,9 @@ final class SubscriberSession implements SubscriptionHandle {
         }
         boolean registered = state != State.NEW;
         state = State.CLOSED;
+        if (expiry != null) {
+            expiry.cancel(false);
+        }
         pending = null;
         if (registered) {
             lane.remove(this);

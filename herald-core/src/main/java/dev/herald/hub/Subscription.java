@@ -2,6 +2,7 @@ package dev.herald.hub;
 
 import dev.herald.event.Update;
 import dev.herald.topic.TopicSelector;
+import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
 
@@ -12,9 +13,11 @@ import java.util.Objects;
  * @param privateSelectors topics whose private updates it is authorized to receive; empty for
  *     anonymous subscribers, which then receive public updates only
  * @param resume where to start
+ * @param expiresAt when the hub ends the subscription (its token expires), or null for never
  */
 public record Subscription(
-        List<TopicSelector> selectors, List<TopicSelector> privateSelectors, ResumePoint resume) {
+        List<TopicSelector> selectors, List<TopicSelector> privateSelectors, ResumePoint resume,
+        Instant expiresAt) {
 
     public Subscription {
         selectors = List.copyOf(selectors);
@@ -23,6 +26,11 @@ public record Subscription(
         if (selectors.isEmpty()) {
             throw new IllegalArgumentException("a subscription needs at least one topic selector");
         }
+    }
+
+    /** A subscription that does not expire. */
+    public Subscription(List<TopicSelector> selectors, List<TopicSelector> privateSelectors, ResumePoint resume) {
+        this(selectors, privateSelectors, resume, null);
     }
 
     /** True when this subscriber should receive {@code update}. */

@@ -10,6 +10,7 @@ import java.util.concurrent.Callable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code herald serve}: run the hub until interrupted. */
@@ -56,25 +57,51 @@ final class ServeCommand implements Callable<Integer> {
             description = "Serve the demo page at / and publish the ticker and clock (env HERALD_DEMO).")
     boolean demo;
 
+    @Option(names = "--max-connections", defaultValue = "${env:HERALD_MAX_CONNECTIONS:-19000}",
+            description = "Concurrent connections; more get 503 (env HERALD_MAX_CONNECTIONS, default ${DEFAULT-VALUE}).")
+    int maxConnections;
+
+    @Option(names = "--max-header-size", defaultValue = "${env:HERALD_MAX_HEADER_SIZE:-16KiB}",
+            converter = SizeConverter.class,
+            description = "Largest request head; larger gets 431 (env HERALD_MAX_HEADER_SIZE, default ${DEFAULT-VALUE}).")
+    int maxHeaderSize;
+
+    @Option(names = "--request-timeout", defaultValue = "${env:HERALD_REQUEST_TIMEOUT:-15s}",
+            description = "Time for a request to arrive completely, and for an idle keep-alive connection "
+                    + "to send its next one (env HERALD_REQUEST_TIMEOUT, default ${DEFAULT-VALUE}).")
+    Duration requestTimeout;
+
+    @Mixin
+    AuthOptions auth;
+
     @Option(names = "--stdin-topic", defaultValue = "${env:HERALD_STDIN_TOPIC}",
             description = "Publish every line read from standard input to this topic (env HERALD_STDIN_TOPIC).")
     String stdinTopic;
 
     @Override
     public Integer call() throws Exception {
-        ServerConfig config = new ServerConfig(bind, port, heartbeat, historySize, subscriberBuffer,
-                maxTopics, maxBody, demo, ioThreads);
+        ServerConfig config;
+        try {
+            config = new ServerConfig(bind, port, heartbeat, historySize, subscriberBuffer, maxTopics, maxBody,
+                    demo, ioThreads, auth.toConfig(demo), auth.corsOrigins(), maxConnections, maxHeaderSize,
+                    requestTimeout);
+        } catch (IllegalArgumentException e) {
+            log.error("Invalid configuration: {}", e.getMessage());
+            return 2;
+        }
         HeraldServer server;
         try {
             server = HeraldServer.start(config);
+        } catch (IllegalArgumentException e) {
+            log.error("Invalid configuration: {}", e.getMessage());
+            return 2;
         } catch (Exception e) {
             log.error("Cannot listen on {}:{}: {}", bind, port, e.getMessage());
             return 2;
         }
         log.info("Herald listening on http://{}:{} ({}), hub URL /.well-known/mercure", bind, server.port(),
                 server.transportName());
-        log.warn("No JWT key is configured: publishing is accepted from loopback addresses only; "
-                + "anonymous subscribers receive public updates");
+        SecurityBanner.log(config.auth());
         DemoPublisher demoPublisher = null;
         if (demo) {
             demoPublisher = new DemoPublisher(server.hub(), Clock.systemUTC());

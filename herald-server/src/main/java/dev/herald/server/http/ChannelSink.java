@@ -45,6 +45,7 @@ final class ChannelSink implements SubscriberSink {
                 .set("X-Accel-Buffering", "no")
                 .set("X-Content-Type-Options", "nosniff")
                 .set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
+        CorsPolicy.apply(channel, head.headers());
         if (lastEventIdHeader != null) {
             head.headers().set("Last-Event-ID", lastEventIdHeader);
         }

@@ -2,33 +2,44 @@ package dev.herald.server.http;
 
 import dev.herald.hub.Hub;
 import dev.herald.server.ServerConfig;
+import dev.herald.server.auth.Authorizer;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelPipeline;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.handler.codec.http.HttpServerCodec;
+import java.time.Duration;
 
 /** The per-connection pipeline; a subscription later strips the HTTP handlers off it. */
 public final class HttpChannelInitializer extends ChannelInitializer<SocketChannel> {
+    static final String LIMITER = "connection-limiter";
+    static final String TIMEOUT = "request-timeout";
     static final String CODEC = "http-codec";
     static final String AGGREGATOR = "http-aggregator";
     static final String ROUTER = "router";
 
     private static final int MAX_INITIAL_LINE = 8192;
-    private static final int MAX_HEADER_SIZE = 16384;
     private static final int MAX_CHUNK_SIZE = 8192;
 
+    private final ConnectionLimiter limiter;
     private final RequestRouter router;
     private final int maxBodyBytes;
+    private final int maxHeaderBytes;
+    private final Duration requestTimeout;
 
     public HttpChannelInitializer(Hub hub, ServerConfig config) {
-        this.router = new RequestRouter(hub, config);
+        this.limiter = new ConnectionLimiter(config.maxConnections());
+        this.router = new RequestRouter(hub, config, new Authorizer(config.auth()));
         this.maxBodyBytes = config.maxBodyBytes();
+        this.maxHeaderBytes = config.maxHeaderBytes();
+        this.requestTimeout = config.requestTimeout();
     }
 
     @Override
     protected void initChannel(SocketChannel ch) {
         ChannelPipeline p = ch.pipeline();
-        p.addLast(CODEC, new HttpServerCodec(MAX_INITIAL_LINE, MAX_HEADER_SIZE, MAX_CHUNK_SIZE));
+        p.addLast(LIMITER, limiter);
+        p.addLast(TIMEOUT, new RequestTimeoutHandler(requestTimeout));
+        p.addLast(CODEC, new HttpServerCodec(MAX_INITIAL_LINE, maxHeaderBytes, MAX_CHUNK_SIZE));
         p.addLast(AGGREGATOR, new BodyLimitAggregator(maxBodyBytes));
         p.addLast(ROUTER, router);
     }

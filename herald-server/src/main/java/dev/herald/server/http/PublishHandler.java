@@ -4,14 +4,14 @@ import dev.herald.event.InvalidUpdateException;
 import dev.herald.event.Update;
 import dev.herald.hub.Hub;
 import dev.herald.server.ServerConfig;
+import dev.herald.server.auth.Authorizer;
+import dev.herald.server.auth.MercureClaims;
 import dev.herald.transport.TransportClosedException;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpResponseStatus;
-import java.net.InetSocketAddress;
-import java.net.SocketAddress;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -30,22 +30,23 @@ final class PublishHandler {
     private final Hub hub;
     private final int maxTopics;
 
-    PublishHandler(Hub hub, ServerConfig config) {
+    private final Authorizer authorizer;
+
+    PublishHandler(Hub hub, ServerConfig config, Authorizer authorizer) {
         this.hub = hub;
+        this.authorizer = authorizer;
         this.maxTopics = config.maxTopicsPerRequest();
     }
 
-    void handle(ChannelHandlerContext ctx, FullHttpRequest request) {
-        if (!isLoopback(ctx.channel().remoteAddress())) {
-            throw new BadRequestException(HttpResponseStatus.FORBIDDEN,
-                    "Publishing is only allowed from loopback addresses until JWT authorization is configured");
-        }
+    void handle(ChannelHandlerContext ctx, FullHttpRequest request, String query) {
+        MercureClaims claims = authorizer.authenticatePublisher(request, FormDecoder.decode(query));
         String contentType = request.headers().get(HttpHeaderNames.CONTENT_TYPE);
         if (contentType == null || !isForm(contentType)) {
             throw new BadRequestException(HttpResponseStatus.UNSUPPORTED_MEDIA_TYPE,
                     "Content-Type must be " + FORM + ", got: " + (contentType == null ? "none" : contentType));
         }
         Update update = parse(FormDecoder.decode(ByteBufUtil.getBytes(request.content())));
+        Authorizer.checkPublishScope(claims, update.topics());
         // Answer in order even if a client pipelines: read nothing more until this one is answered.
         ctx.channel().config().setAutoRead(false);
         hub.publish(update).whenComplete((stored, error) -> onEventLoop(ctx, () -> {
@@ -111,9 +112,4 @@ final class PublishHandler {
         return cs.startsWith("utf-8") || cs.startsWith("utf8");
     }
 
-    private static boolean isLoopback(SocketAddress address) {
-        return address instanceof InetSocketAddress inet
-                && inet.getAddress() != null
-                && inet.getAddress().isLoopbackAddress();
-    }
 }

@@ -2,6 +2,8 @@ package dev.herald.server.http;
 
 import dev.herald.hub.Hub;
 import dev.herald.server.ServerConfig;
+import dev.herald.server.auth.AuthException;
+import dev.herald.server.auth.Authorizer;
 import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.SimpleChannelInboundHandler;
@@ -30,9 +32,12 @@ final class RequestRouter extends SimpleChannelInboundHandler<FullHttpRequest> {
     private final StatsHandler stats;
     private final PageHandler pages;
 
-    RequestRouter(Hub hub, ServerConfig config) {
-        this.subscribe = new SubscribeHandler(hub, config);
-        this.publish = new PublishHandler(hub, config);
+    private final CorsPolicy cors;
+
+    RequestRouter(Hub hub, ServerConfig config, Authorizer authorizer) {
+        this.subscribe = new SubscribeHandler(hub, config, authorizer);
+        this.publish = new PublishHandler(hub, config, authorizer);
+        this.cors = new CorsPolicy(config.corsOrigins());
         this.stats = new StatsHandler(hub);
         this.pages = new PageHandler(config.demo());
     }
@@ -43,8 +48,26 @@ final class RequestRouter extends SimpleChannelInboundHandler<FullHttpRequest> {
             rejectUndecodable(ctx, request, request.decoderResult().cause());
             return;
         }
+        cors.prepare(ctx.channel(), request);
+        RequestTimeoutHandler timeout = (RequestTimeoutHandler) ctx.pipeline().get(HttpChannelInitializer.TIMEOUT);
+        if (timeout != null) {
+            timeout.requestDone(ctx.pipeline().context(timeout));
+        }
         try {
+            if (CorsPolicy.isPreflight(request)) {
+                cors.preflight(ctx, request);
+                return;
+            }
             route(ctx, request);
+        } catch (AuthException e) {
+            var response = Responses.response(HttpResponseStatus.valueOf(e.status()), "text/plain; charset=utf-8",
+                    io.netty.buffer.Unpooled.copiedBuffer(e.getMessage() + "\n", java.nio.charset.StandardCharsets.UTF_8));
+            if (e.status() == 401) {
+                response.headers().set(HttpHeaderNames.WWW_AUTHENTICATE,
+                        request.headers().contains(HttpHeaderNames.AUTHORIZATION)
+                                ? "Bearer error=\"invalid_token\"" : "Bearer");
+            }
+            Responses.send(ctx, request, response);
         } catch (BadRequestException e) {
             Responses.error(ctx, request, e.status(), e.getMessage());
         } catch (RuntimeException e) {
@@ -64,9 +87,14 @@ final class RequestRouter extends SimpleChannelInboundHandler<FullHttpRequest> {
                 if (method.equals(HttpMethod.GET)) {
                     subscribe.handle(ctx, request, query);
                 } else if (method.equals(HttpMethod.POST)) {
-                    publish.handle(ctx, request);
+                    publish.handle(ctx, request, query);
+                } else if (method.equals(HttpMethod.OPTIONS)) {
+                    var response = Responses.response(HttpResponseStatus.NO_CONTENT, "text/plain; charset=utf-8",
+                            io.netty.buffer.Unpooled.EMPTY_BUFFER);
+                    response.headers().remove(HttpHeaderNames.CONTENT_TYPE).set(HttpHeaderNames.ALLOW, "GET, POST, OPTIONS");
+                    Responses.send(ctx, request, response);
                 } else {
-                    methodNotAllowed(ctx, request, "GET, POST");
+                    methodNotAllowed(ctx, request, "GET, POST, OPTIONS");
                 }
             }
             case "/stats" -> getOnly(ctx, request, () -> stats.handle(ctx, request));
@@ -107,6 +135,7 @@ final class RequestRouter extends SimpleChannelInboundHandler<FullHttpRequest> {
                 io.netty.buffer.Unpooled.copiedBuffer("Method not allowed: " + request.method().name()
                         + " (allowed: " + allow + ")\n", java.nio.charset.StandardCharsets.UTF_8));
         response.headers().set(HttpHeaderNames.ALLOW, allow);
+        CorsPolicy.apply(ctx.channel(), response.headers());
         ctx.writeAndFlush(response).addListener(io.netty.channel.ChannelFutureListener.CLOSE);
     }
 

@@ -29,7 +29,13 @@ final class Responses {
 
     static void send(ChannelHandlerContext ctx, HttpRequest request, HttpResponseStatus status,
             String contentType, byte[] body) {
-        FullHttpResponse response = response(status, contentType, Unpooled.wrappedBuffer(body));
+        send(ctx, request, response(status, contentType, Unpooled.wrappedBuffer(body)));
+    }
+
+    /** Sends a complete response with the request's CORS headers, keeping the connection if we can. */
+    static void send(ChannelHandlerContext ctx, HttpRequest request, FullHttpResponse response) {
+        CorsPolicy.apply(ctx.channel(), response.headers());
+        HttpResponseStatus status = response.status();
         boolean keepAlive = request != null && HttpUtil.isKeepAlive(request)
                 && request.decoderResult().isSuccess() && status.code() < 500;
         HttpUtil.setKeepAlive(response, keepAlive);

@@ -5,6 +5,8 @@ import dev.herald.hub.ResumePoint;
 import dev.herald.hub.Subscription;
 import dev.herald.hub.SubscriptionHandle;
 import dev.herald.server.ServerConfig;
+import dev.herald.server.auth.Authorizer;
+import dev.herald.server.auth.MercureClaims;
 import dev.herald.topic.SelectorCache;
 import dev.herald.topic.TopicSelector;
 import io.netty.channel.ChannelHandlerContext;
@@ -28,8 +30,11 @@ final class SubscribeHandler {
     private final int maxTopics;
     private final SelectorCache selectors = new SelectorCache(10_000);
 
-    SubscribeHandler(Hub hub, ServerConfig config) {
+    private final Authorizer authorizer;
+
+    SubscribeHandler(Hub hub, ServerConfig config, Authorizer authorizer) {
         this.hub = hub;
+        this.authorizer = authorizer;
         this.maxTopics = config.maxTopicsPerRequest();
     }
 
@@ -51,11 +56,14 @@ final class SubscribeHandler {
                 throw new BadRequestException("Invalid \"topic\" parameter: " + e.getMessage());
             }
         }
-        Subscription subscription = new Subscription(parsed, List.of(), resumePoint(request, params));
+        MercureClaims claims = authorizer.authorizeSubscribe(request, params);
+        Subscription subscription = new Subscription(parsed, claims.subscribe(), resumePoint(request, params),
+                claims.expiresAt());
 
         // The connection now belongs to the stream: no more HTTP requests are read from it.
         ChannelPipeline pipeline = ctx.pipeline();
         pipeline.remove(HttpChannelInitializer.AGGREGATOR);
+        pipeline.remove(HttpChannelInitializer.TIMEOUT);
         ChannelSink sink = new ChannelSink(ctx.channel());
         SubscriptionChannelHandler streamHandler = new SubscriptionChannelHandler();
         pipeline.replace(HttpChannelInitializer.ROUTER, "subscription", streamHandler);

@@ -263,7 +263,7 @@ class BadInputTest {
         HttpResponse<String> response = hub.client().send(method, HUB);
 
         assertRejected(response, 405, "Method not allowed: " + method);
-        assertThat(response.headers().firstValue("Allow")).hasValue("GET, POST");
+        assertThat(response.headers().firstValue("Allow")).hasValue("GET, POST, OPTIONS");
     }
 
     @Test

@@ -2,6 +2,7 @@ package dev.herald.server.testing;
 
 import dev.herald.server.HeraldServer;
 import dev.herald.server.ServerConfig;
+import dev.herald.server.auth.AuthConfig;
 import java.time.Duration;
 
 /** A hub on an ephemeral loopback port, for integration tests. */
@@ -22,10 +23,13 @@ public final class RunningHub implements AutoCloseable {
         return new RunningHub(HeraldServer.start(config));
     }
 
-    /** Loopback, ephemeral port, two event loops, otherwise the product defaults. */
+    /**
+     * Loopback, ephemeral port, two event loops, dev-mode authorization (anyone publishes, anonymous
+     * subscribers), otherwise the product defaults. Security tests configure keys themselves.
+     */
     public static ServerConfig defaults() {
         return ServerConfig.defaults().withBind("127.0.0.1").withPort(0).withIoThreads(2)
-                .withHeartbeat(Duration.ofSeconds(15));
+                .withHeartbeat(Duration.ofSeconds(15)).withAuth(AuthConfig.devMode());
     }
 
     public int port() {

@@ -1,0 +1,106 @@
+package dev.herald.server.auth;
+
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.jwk.Curve;
+import com.nimbusds.jose.jwk.ECKey;
+import com.nimbusds.jose.jwk.JWK;
+import com.nimbusds.jose.jwk.JWKSet;
+import com.nimbusds.jose.jwk.RSAKey;
+import com.nimbusds.jose.jwk.source.ImmutableJWKSet;
+import com.nimbusds.jose.jwk.source.ImmutableSecret;
+import com.nimbusds.jose.jwk.source.JWKSource;
+import com.nimbusds.jose.proc.SecurityContext;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.KeyFactory;
+import java.security.PublicKey;
+import java.security.cert.CertificateFactory;
+import java.security.interfaces.ECPublicKey;
+import java.security.interfaces.RSAPublicKey;
+import java.security.spec.X509EncodedKeySpec;
+import java.util.Base64;
+
+/** Turns a configured key (an HMAC secret, or a PEM public key or certificate) into a key source. */
+final class KeyMaterial {
+    /** HMAC secrets shorter than this are rejected: they can be brute-forced offline. */
+    static final int MIN_SECRET_BYTES = 32;
+
+    private KeyMaterial() {}
+
+    /**
+     * @param key the secret for HS algorithms; for RS/PS/ES the PEM text or the path of a PEM file
+     * @param role "publisher" or "subscriber", for error messages
+     */
+    static JWKSource<SecurityContext> forKey(String key, JWSAlgorithm alg, String role) {
+        if (JWSAlgorithm.Family.HMAC_SHA.contains(alg)) {
+            byte[] secret = key.getBytes(StandardCharsets.UTF_8);
+            if (secret.length < MIN_SECRET_BYTES) {
+                throw new IllegalArgumentException("The " + role + " JWT key is too short for " + alg
+                        + ": use at least " + MIN_SECRET_BYTES + " bytes");
+            }
+            return new ImmutableSecret<>(secret);
+        }
+        PublicKey publicKey = parsePublicKey(readPem(key, role), role);
+        JWK jwk;
+        if (publicKey instanceof RSAPublicKey rsa
+                && (JWSAlgorithm.Family.RSA.contains(alg))) {
+            jwk = new RSAKey.Builder(rsa).algorithm(alg).build();
+        } else if (publicKey instanceof ECPublicKey ec && JWSAlgorithm.Family.EC.contains(alg)) {
+            jwk = new ECKey.Builder(Curve.forECParameterSpec(ec.getParams()), ec).algorithm(alg).build();
+        } else {
+            throw new IllegalArgumentException("The " + role + " JWT key is a " + publicKey.getAlgorithm()
+                    + " key, which does not fit the algorithm " + alg);
+        }
+        return new ImmutableJWKSet<>(new JWKSet(jwk));
+    }
+
+    private static String readPem(String key, String role) {
+        if (key.contains("-----BEGIN")) {
+            return key;
+        }
+        Path path = Path.of(key);
+        if (!Files.isReadable(path)) {
+            throw new IllegalArgumentException("The " + role
+                    + " JWT key must be PEM text or the path of a readable PEM file for this algorithm");
+        }
+        try {
+            return Files.readString(path, StandardCharsets.US_ASCII);
+        } catch (IOException e) {
+            throw new IllegalArgumentException("Cannot read the " + role + " JWT key file " + path + ": " + e.getMessage());
+        }
+    }
+
+    private static PublicKey parsePublicKey(String pem, String role) {
+        try {
+            if (pem.contains("BEGIN CERTIFICATE")) {
+                return CertificateFactory.getInstance("X.509")
+                        .generateCertificate(new ByteArrayInputStream(pem.getBytes(StandardCharsets.US_ASCII)))
+                        .getPublicKey();
+            }
+            if (!pem.contains("BEGIN PUBLIC KEY")) {
+                throw new IllegalArgumentException("The " + role
+                        + " JWT key must be a PEM \"PUBLIC KEY\" or \"CERTIFICATE\"");
+            }
+            String base64 = pem.replaceAll("-----[A-Z ]+-----", "").replaceAll("\\s", "");
+            X509EncodedKeySpec spec = new X509EncodedKeySpec(Base64.getDecoder().decode(base64));
+            for (String type : new String[] {"RSA", "EC"}) {
+                try {
+                    return KeyFactory.getInstance(type).generatePublic(spec);
+                } catch (GeneralSecurityException tryNext) {
+                    // not this key type
+                }
+            }
+            throw new IllegalArgumentException("The " + role + " JWT key is neither an RSA nor an EC public key");
+        } catch (GeneralSecurityException | IllegalArgumentException e) {
+            if (e instanceof IllegalArgumentException iae && iae.getMessage() != null
+                    && iae.getMessage().startsWith("The ")) {
+                throw iae;
+            }
+            throw new IllegalArgumentException("The " + role + " JWT key is not a valid PEM public key");
+        }
+    }
+}

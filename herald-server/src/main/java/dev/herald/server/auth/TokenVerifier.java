@@ -1,0 +1,105 @@
+package dev.herald.server.auth;
+
+import com.nimbusds.jose.JOSEException;
+import com.nimbusds.jose.JOSEObjectType;
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.jwk.source.JWKSource;
+import com.nimbusds.jose.jwk.source.JWKSourceBuilder;
+import com.nimbusds.jose.proc.BadJOSEException;
+import com.nimbusds.jose.proc.BadJWSException;
+import com.nimbusds.jose.proc.DefaultJOSEObjectTypeVerifier;
+import com.nimbusds.jose.proc.JWSVerificationKeySelector;
+import com.nimbusds.jose.proc.SecurityContext;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.proc.BadJWTException;
+import com.nimbusds.jwt.proc.DefaultJWTClaimsVerifier;
+import com.nimbusds.jwt.proc.DefaultJWTProcessor;
+import java.net.MalformedURLException;
+import java.text.ParseException;
+import java.util.LinkedHashSet;
+import java.util.Locale;
+import java.util.Set;
+
+/**
+ * Verifies the tokens of one role with nimbus-jose-jwt. The allowed algorithms come from the
+ * configuration, never from the token, and each key only verifies its own algorithm family: an
+ * RSA public key can never be used as an HMAC secret, and {@code alg: none} is never accepted.
+ */
+public final class TokenVerifier {
+    private final DefaultJWTProcessor<SecurityContext> processor = new DefaultJWTProcessor<>();
+    private final Set<JWSAlgorithm> algorithms = new LinkedHashSet<>();
+
+    public TokenVerifier(VerifierConfig config, String role) {
+        for (String name : config.algorithms()) {
+            JWSAlgorithm alg = JWSAlgorithm.parse(name.toUpperCase(Locale.ROOT));
+            if (JWSAlgorithm.Family.SIGNATURE.stream().noneMatch(alg::equals)
+                    && !JWSAlgorithm.Family.HMAC_SHA.contains(alg)) {
+                throw new IllegalArgumentException("Unsupported JWT algorithm for the " + role + ": " + name);
+            }
+            algorithms.add(alg);
+        }
+        JWKSource<SecurityContext> keys;
+        if (config.jwksUrl() != null) {
+            if (algorithms.stream().anyMatch(JWSAlgorithm.Family.HMAC_SHA::contains)) {
+                throw new IllegalArgumentException("A JWKS URL only serves public keys: HMAC algorithms are not allowed with it");
+            }
+            try {
+                // Cached, refreshed ahead of expiry in the background, retried once on failure.
+                keys = JWKSourceBuilder.<SecurityContext>create(config.jwksUrl().toURL())
+                        .refreshAheadCache(true)
+                        .retrying(true)
+                        .build();
+            } catch (MalformedURLException | IllegalArgumentException e) {
+                throw new IllegalArgumentException("Invalid " + role + " JWKS URL: " + config.jwksUrl());
+            }
+        } else {
+            if (algorithms.size() != 1) {
+                throw new IllegalArgumentException("A static " + role + " JWT key takes exactly one algorithm");
+            }
+            keys = KeyMaterial.forKey(config.key(), algorithms.iterator().next(), role);
+        }
+        processor.setJWSKeySelector(new JWSVerificationKeySelector<>(algorithms, keys));
+        processor.setJWSTypeVerifier(new DefaultJOSEObjectTypeVerifier<>(
+                JOSEObjectType.JWT, new JOSEObjectType("at+jwt"), null));
+        processor.setJWTClaimsSetVerifier(new DefaultJWTClaimsVerifier<>(null, null));
+    }
+
+    /**
+     * @throws AuthException 401 naming the reason: malformed, algorithm not allowed, bad
+     *     signature, expired, not yet valid, or a malformed {@code mercure} claim
+     */
+    public MercureClaims verify(String token) {
+        JWTClaimsSet claims;
+        try {
+            claims = processor.process(token, null);
+        } catch (ParseException e) {
+            throw AuthException.unauthorized("Invalid token: malformed JWT");
+        } catch (BadJWSException e) {
+            throw AuthException.unauthorized("Invalid token: bad signature");
+        } catch (BadJWTException e) {
+            throw AuthException.unauthorized("Invalid token: " + describe(e));
+        } catch (BadJOSEException e) {
+            throw AuthException.unauthorized("Invalid token: " + describe(e));
+        } catch (JOSEException e) {
+            throw AuthException.unauthorized("Invalid token: cannot be verified");
+        }
+        return MercureClaim.parse(claims);
+    }
+
+    private String describe(BadJOSEException e) {
+        String m = String.valueOf(e.getMessage());
+        if (m.contains("Expired")) {
+            return "expired";
+        }
+        if (m.contains("before use time")) {
+            return "not yet valid (nbf)";
+        }
+        if (m.contains("Unsecured") || m.contains("algorithm") || m.contains("no matching key")) {
+            return "algorithm not allowed (allowed: " + algorithms + ") or no matching key";
+        }
+        if (m.contains("type")) {
+            return "unexpected token type (typ)";
+        }
+        return "rejected";
+    }
+}
