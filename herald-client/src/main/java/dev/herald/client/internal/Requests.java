@@ -1,18 +1,19 @@
 package dev.herald.client.internal;
 
 import java.net.http.HttpRequest;
-import java.nio.charset.StandardCharsets;
 import java.util.Map;
 
 /** Builds the GET request of each connection, as a browser's EventSource sends it. */
 final class Requests {
+    private static final System.Logger LOG = System.getLogger(Requests.class.getName());
+
     private final SourceConfig config;
 
     Requests(SourceConfig config) {
         this.config = config;
     }
 
-    /** The request, with {@code Last-Event-ID} when {@code lastEventId} is not empty. */
+    /** The request, with {@code Last-Event-ID} when {@code lastEventId} is not empty and can be sent. */
     HttpRequest build(String lastEventId) {
         HttpRequest.Builder b = HttpRequest.newBuilder(config.uri())
                 .GET()
@@ -21,28 +22,28 @@ final class Requests {
         for (Map.Entry<String, String> h : config.headers()) {
             b.setHeader(h.getKey(), h.getValue());
         }
-        String header = headerValue(lastEventId);
-        if (!lastEventId.isEmpty() && header != null) {
-            b.setHeader("Last-Event-ID", header);
+        if (!lastEventId.isEmpty()) {
+            if (isSendable(lastEventId)) {
+                b.setHeader("Last-Event-ID", lastEventId);
+            } else {
+                LOG.log(System.Logger.Level.WARNING, "Last-Event-ID not sent: java.net.http writes header values"
+                        + " as ASCII and this id has other characters: {0}", lastEventId);
+            }
         }
         return b.build();
     }
 
     /**
-     * The id as header characters: its UTF-8 bytes, one char each (the JDK writes header chars as
-     * ISO-8859-1), so the server gets the bytes a browser sends. Null when the id holds a control
-     * character the JDK refuses in a header; such an id cannot be sent.
+     * True when java.net.http can send the id as it is: printable ASCII (and tab). It writes header
+     * values as US-ASCII, so a non-ASCII id would reach the server as question marks.
      */
-    static String headerValue(String id) {
-        byte[] utf8 = id.getBytes(StandardCharsets.UTF_8);
-        StringBuilder sb = new StringBuilder(utf8.length);
-        for (byte b : utf8) {
-            int c = b & 0xFF;
-            if ((c < 0x20 && c != '\t') || c == 0x7F) {
-                return null;
+    static boolean isSendable(String id) {
+        for (int i = 0; i < id.length(); i++) {
+            char c = id.charAt(i);
+            if ((c < 0x20 && c != '\t') || c >= 0x7F) {
+                return false;
             }
-            sb.append((char) c);
         }
-        return sb.toString();
+        return true;
     }
 }
