@@ -8,7 +8,7 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
         description = "Herald: a Server-Sent Events hub speaking the Mercure protocol.",
-        subcommands = {ServeCommand.class, PublishCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {ServeCommand.class, PublishCommand.class, TailCommand.class, CommandLine.HelpCommand.class})
 public final class HeraldCli implements Runnable {
 
     @CommandLine.Spec
