@@ -8,7 +8,8 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
         description = "Herald: a Server-Sent Events hub speaking the Mercure protocol.",
-        subcommands = {ServeCommand.class, PublishCommand.class, TokenCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {ServeCommand.class, PublishCommand.class, TailCommand.class, TokenCommand.class,
+                CommandLine.HelpCommand.class})
 public final class HeraldCli implements Runnable {
 
     @CommandLine.Spec
