@@ -54,6 +54,7 @@ final class CommitWriter {
     private long lastSequence;
     private boolean trimPending = true; // retention applies from startup: it survives restarts
     private long nextTrimCheck;
+    private volatile long commits;
 
     CommitWriter(Connection connection, long lastSequence, Retention retention, Clock clock,
             long trimIntervalNanos, String file) throws SQLException {
@@ -103,6 +104,11 @@ final class CommitWriter {
             queue.add(job);
         }
         return job.done();
+    }
+
+    /** Transactions committed with appends so far. */
+    long commits() {
+        return commits;
     }
 
     /** Commits everything already accepted, then stops the thread. */
@@ -200,6 +206,7 @@ final class CommitWriter {
             return;
         }
         lastSequence = before + stored.size();
+        commits++; // written by this thread only
         for (int i = 0; i < appends.size(); i++) {
             appends.get(i).done().complete(stored.get(i));
         }

@@ -108,6 +108,11 @@ public final class SqliteTransport implements Transport {
         return writer.trimNow();
     }
 
+    /** Append transactions committed so far: fewer than appends when group commit works. */
+    long commits() {
+        return writer.commits();
+    }
+
     public Path file() {
         return file;
     }
