@@ -87,6 +87,8 @@ class SqliteTransportTest {
 
         appendAll(transport, "u", 5);
 
+        // Appends complete before the listener hears of them, so wait for it.
+        Poll.until(() -> readableWhenSeen.size() == 5, "the listener to hear 5 updates");
         assertThat(readableWhenSeen).containsExactly(true, true, true, true, true);
     }
 
