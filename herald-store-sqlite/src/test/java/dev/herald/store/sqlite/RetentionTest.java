@@ -46,8 +46,10 @@ class RetentionTest {
             }
             Updates.append(t, Updates.update("last", "x"));
 
-            assertThat(trim(t)).isEqualTo(total + 1 - 10);
+            trim(t); // the background trim may already have done part of it
+
             assertThat(readAll(t)).hasSize(10);
+            assertThat(ids(readAll(t))).endsWith("last").startsWith("u" + (total - 9));
         }
     }
 
