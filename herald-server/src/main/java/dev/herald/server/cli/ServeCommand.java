@@ -1,15 +1,20 @@
 package dev.herald.server.cli;
 
+import dev.herald.hub.Hub;
+import dev.herald.hub.HubConfig;
 import dev.herald.server.HeraldServer;
 import dev.herald.server.ServerConfig;
 import dev.herald.server.demo.DemoPublisher;
 import dev.herald.server.demo.StdinPublisher;
+import dev.herald.store.sqlite.SqliteStoreException;
+import dev.herald.transport.Transport;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code herald serve}: run the hub until interrupted. */
@@ -60,13 +65,23 @@ final class ServeCommand implements Callable<Integer> {
             description = "Publish every line read from standard input to this topic (env HERALD_STDIN_TOPIC).")
     String stdinTopic;
 
+    @Mixin
+    TransportOptions history;
+
     @Override
     public Integer call() throws Exception {
         ServerConfig config = new ServerConfig(bind, port, heartbeat, historySize, subscriberBuffer,
                 maxTopics, maxBody, demo, ioThreads);
+        Transport transport;
+        try {
+            transport = history.open(historySize);
+        } catch (SqliteStoreException e) {
+            log.error("{}", e.getMessage());
+            return 2;
+        }
         HeraldServer server;
         try {
-            server = HeraldServer.start(config);
+            server = HeraldServer.start(config, new Hub(transport, HubConfig.defaults().withHeartbeat(heartbeat)));
         } catch (Exception e) {
             log.error("Cannot listen on {}:{}: {}", bind, port, e.getMessage());
             return 2;

@@ -80,7 +80,7 @@ final class DatabaseFile {
         } catch (SQLException e) {
             closeQuietly(c);
             throw new SqliteStoreException("Cannot open history database " + file + ": " + e.getMessage()
-                    + "; refusing to start with empty history", e);
+                    + ". Herald will not replace it: move it aside to start with empty history", e);
         } catch (RuntimeException e) {
             closeQuietly(c);
             throw e;
