@@ -63,6 +63,11 @@ public final class HubProcess implements AutoCloseable {
         process.waitFor(10, TimeUnit.SECONDS);
     }
 
+    /** CPU time the hub process has used so far (user + system), from {@code /proc}. */
+    public Duration cpuTime() {
+        return process.info().totalCpuDuration().orElse(Duration.ZERO);
+    }
+
     public String log() {
         return log.toString();
     }

@@ -29,15 +29,17 @@ public final class SqliteTransport implements Transport {
     private final Connection writerConnection;
     private final CommitWriter writer;
     private final ReaderPool readers;
+    private final Checkpointer checkpointer;
     private boolean closed;
 
     private SqliteTransport(Path file, StoreLock lock, Connection writerConnection, CommitWriter writer,
-            ReaderPool readers) {
+            ReaderPool readers, Checkpointer checkpointer) {
         this.file = file;
         this.lock = lock;
         this.writerConnection = writerConnection;
         this.writer = writer;
         this.readers = readers;
+        this.checkpointer = checkpointer;
     }
 
     /**
@@ -52,27 +54,32 @@ public final class SqliteTransport implements Transport {
         StoreLock lock = StoreLock.acquire(file);
         Connection connection = null;
         ReaderPool readers = null;
+        Checkpointer checkpointer = null;
         try {
             DatabaseFile.checkBeforeOpen(file); // again, now that no other hub can be writing it
             connection = DatabaseFile.openWriter(file, config.durability());
             long lastSequence = Schema.prepare(connection, file.toString());
             readers = new ReaderPool(file, config.durability(), READERS);
+            Checkpointer.disableAutoCheckpoint(connection);
+            checkpointer = new Checkpointer(file, config.durability());
             Retention retention = new Retention(config.retentionCount(), config.retentionAge(), config.clock());
             CommitWriter writer = new CommitWriter(connection, lastSequence, retention, config.clock(),
                     config.trimInterval().toNanos(), file.toString());
             writer.start();
             log.debug("Opened {} at sequence {}", file, lastSequence);
-            return new SqliteTransport(file, lock, connection, writer, readers);
+            return new SqliteTransport(file, lock, connection, writer, readers, checkpointer);
         } catch (SQLException e) {
-            cleanUp(readers, connection, lock);
+            cleanUp(checkpointer, readers, connection, lock);
             throw new SqliteStoreException("Cannot open history database " + file + ": " + e.getMessage(), e);
         } catch (RuntimeException e) {
-            cleanUp(readers, connection, lock);
+            cleanUp(checkpointer, readers, connection, lock);
             throw e;
         }
     }
 
-    private static void cleanUp(ReaderPool readers, Connection connection, StoreLock lock) {
+    private static void cleanUp(Checkpointer checkpointer, ReaderPool readers, Connection connection,
+            StoreLock lock) {
+        DatabaseFile.closeQuietly(checkpointer);
         DatabaseFile.closeQuietly(readers);
         DatabaseFile.closeQuietly(connection);
         lock.close();
@@ -125,6 +132,7 @@ public final class SqliteTransport implements Transport {
         }
         closed = true;
         writer.close();
+        checkpointer.close();
         readers.close();
         DatabaseFile.closeQuietly(writerConnection);
         lock.close();
