@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Acknowledged publishes per second over HTTP: memory vs SQLite (durability os and sync), with 1
 # and 16 concurrent publishers. The hub runs in its own JVM on this machine.
-#   bench/publish-rate.sh [seconds] [warmup-seconds] [modes] [publishers]
-#   bench/publish-rate.sh 10 3 memory,os,sync 1,16
+#   bench/publish-rate.sh [seconds] [warmup-seconds] [modes] [publishers] [clients]
+#   bench/publish-rate.sh 10 5 memory,os,sync 1,16 jdk,raw
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"

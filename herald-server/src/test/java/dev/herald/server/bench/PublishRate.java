@@ -16,9 +16,11 @@ import java.util.concurrent.atomic.LongAdder;
 /**
  * Acknowledged publishes per second over HTTP against {@code herald serve} in its own JVM, for
  * each history mode and publisher count. Each publisher sends one publish at a time and waits for
- * its 200 (java.net.http, HTTP/1.1 keep-alive). Run with {@code bench/publish-rate.sh}.
+ * its 200 over HTTP/1.1 keep-alive, with java.net.http ({@code jdk}) or a bare socket ({@code raw},
+ * far cheaper on the client side). Run with {@code bench/publish-rate.sh}.
  *
- * <p>Arguments: {@code [seconds] [warmup-seconds] [modes, e.g. memory,os,sync] [publishers, e.g. 1,16]}.
+ * <p>Arguments: {@code [seconds] [warmup-seconds] [modes, e.g. memory,os,sync] [publishers, e.g. 1,16]
+ * [clients, e.g. jdk,raw]}.
  */
 public final class PublishRate {
     private PublishRate() {}
@@ -28,15 +30,20 @@ public final class PublishRate {
         int warmup = args.length > 1 ? Integer.parseInt(args[1]) : 3;
         String[] modes = (args.length > 2 ? args[2] : "memory,os,sync").split(",");
         String[] counts = (args.length > 3 ? args[3] : "1,16").split(",");
-        System.out.printf("%-8s %10s %14s %18s%n", "history", "publishers", "acked/s", "hub CPU µs/publish");
-        for (String mode : modes) {
-            for (String count : counts) {
-                run(mode, Integer.parseInt(count), seconds, warmup);
+        String[] clients = (args.length > 4 ? args[4] : "jdk,raw").split(",");
+        System.out.printf("%-6s %-8s %10s %10s %18s%n", "client", "history", "publishers", "acked/s",
+                "hub CPU µs/publish");
+        for (String client : clients) {
+            for (String mode : modes) {
+                for (String count : counts) {
+                    run(client, mode, Integer.parseInt(count), seconds, warmup);
+                }
             }
         }
     }
 
-    private static void run(String mode, int publishers, int seconds, int warmup) throws Exception {
+    private static void run(String client, String mode, int publishers, int seconds, int warmup)
+            throws Exception {
         Path dataDir = Files.createTempDirectory("herald-bench-");
         String[] args = mode.equals("memory")
                 ? new String[] {"--transport", "memory"}
@@ -49,20 +56,10 @@ public final class PublishRate {
             AtomicBoolean running = new AtomicBoolean(true);
             List<Thread> threads = new ArrayList<>();
             for (int i = 0; i < publishers; i++) {
-                HttpRequest request = HttpRequest.newBuilder(uri)
-                        .header("Content-Type", "application/x-www-form-urlencoded")
-                        .POST(HttpRequest.BodyPublishers.ofString("topic=bench&data=publisher+" + i)).build();
-                Thread t = new Thread(() -> {
-                    while (running.get()) {
-                        try {
-                            if (http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
-                                acked.increment();
-                            }
-                        } catch (Exception e) {
-                            return;
-                        }
-                    }
-                }, "publisher-" + i);
+                String form = "topic=bench&data=publisher+" + i;
+                Runnable loop = client.equals("raw") ? () -> rawLoop(port, form, running, acked)
+                        : () -> jdkLoop(http, uri, form, running, acked);
+                Thread t = new Thread(loop, "publisher-" + i);
                 t.start();
                 threads.add(t);
             }
@@ -78,10 +75,37 @@ public final class PublishRate {
             for (Thread t : threads) {
                 t.join(10_000);
             }
-            System.out.printf("%-8s %10d %14.0f %18.1f%n", mode, publishers, count / elapsed,
+            System.out.printf("%-6s %-8s %10d %10.0f %18.1f%n", client, mode, publishers, count / elapsed,
                     count == 0 ? 0.0 : cpu.toNanos() / 1000.0 / count);
         } finally {
             deleteTree(dataDir);
+        }
+    }
+
+    private static void jdkLoop(HttpClient http, URI uri, String form, AtomicBoolean running, LongAdder acked) {
+        HttpRequest request = HttpRequest.newBuilder(uri)
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(form)).build();
+        while (running.get()) {
+            try {
+                if (http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
+                    acked.increment();
+                }
+            } catch (Exception e) {
+                return;
+            }
+        }
+    }
+
+    private static void rawLoop(int port, String form, AtomicBoolean running, LongAdder acked) {
+        try (RawPublisher p = new RawPublisher(port, form)) {
+            while (running.get()) {
+                if (p.publish() == 200) {
+                    acked.increment();
+                }
+            }
+        } catch (Exception e) {
+            // the hub went away: stop
         }
     }
 
