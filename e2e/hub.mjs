@@ -1,6 +1,8 @@
 // Starts a real Herald hub (the runnable jar) for browser tests and stops it afterwards.
 import { spawn } from 'node:child_process';
+import { mkdtemp, rm } from 'node:fs/promises';
 import net from 'node:net';
+import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -29,7 +31,10 @@ export async function eventually(fn, what, timeoutMs = 10_000) {
 
 export async function startHub(extraArgs = []) {
   const port = await freePort();
-  const proc = spawn('java', ['-jar', jar, 'serve', '--bind', '127.0.0.1', '--port', String(port), ...extraArgs], {
+  // The default SQLite history, in a fresh directory so runs never see each other's updates.
+  const dataDir = await mkdtemp(path.join(os.tmpdir(), 'herald-e2e-'));
+  const args = ['-jar', jar, 'serve', '--bind', '127.0.0.1', '--port', String(port), '--data-dir', dataDir];
+  const proc = spawn('java', [...args, ...extraArgs], {
     stdio: ['pipe', 'inherit', 'pipe'],
   });
   let log = '';
@@ -43,6 +48,7 @@ export async function startHub(extraArgs = []) {
     async stop() {
       proc.kill('SIGTERM');
       await new Promise((resolve) => proc.once('exit', resolve));
+      await rm(dataDir, { recursive: true, force: true });
     },
   };
 }

@@ -5,16 +5,19 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import picocli.CommandLine;
 
-/** Durations as people write them: {@code 15s}, {@code 500ms}, {@code 2m}, {@code 1h}; bare numbers are seconds. */
+/**
+ * Durations as people write them: {@code 15s}, {@code 500ms}, {@code 2m}, {@code 1h}, {@code 7d}; bare
+ * numbers are seconds.
+ */
 final class DurationConverter implements CommandLine.ITypeConverter<Duration> {
-    private static final Pattern FORMAT = Pattern.compile("(\\d{1,9})(ms|s|m|h)?");
+    private static final Pattern FORMAT = Pattern.compile("(\\d{1,9})(ms|s|m|h|d)?");
 
     @Override
     public Duration convert(String value) {
         Matcher m = FORMAT.matcher(value.trim());
         if (!m.matches()) {
             throw new CommandLine.TypeConversionException(
-                    "invalid duration '" + value + "': use e.g. 15s, 500ms, 2m or 1h");
+                    "invalid duration '" + value + "': use e.g. 15s, 500ms, 2m, 1h or 7d");
         }
         long n = Long.parseLong(m.group(1));
         String unit = m.group(2) == null ? "s" : m.group(2);
@@ -22,6 +25,7 @@ final class DurationConverter implements CommandLine.ITypeConverter<Duration> {
             case "ms" -> Duration.ofMillis(n);
             case "m" -> Duration.ofMinutes(n);
             case "h" -> Duration.ofHours(n);
+            case "d" -> Duration.ofDays(n);
             default -> Duration.ofSeconds(n);
         };
     }

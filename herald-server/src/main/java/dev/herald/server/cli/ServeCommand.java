@@ -1,9 +1,13 @@
 package dev.herald.server.cli;
 
+import dev.herald.hub.Hub;
+import dev.herald.hub.HubConfig;
 import dev.herald.server.HeraldServer;
 import dev.herald.server.ServerConfig;
 import dev.herald.server.demo.DemoPublisher;
 import dev.herald.server.demo.StdinPublisher;
+import dev.herald.store.sqlite.SqliteStoreException;
+import dev.herald.transport.Transport;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.Callable;
@@ -78,6 +82,9 @@ final class ServeCommand implements Callable<Integer> {
             description = "Publish every line read from standard input to this topic (env HERALD_STDIN_TOPIC).")
     String stdinTopic;
 
+    @Mixin
+    TransportOptions history;
+
     @Override
     public Integer call() throws Exception {
         ServerConfig config;
@@ -89,9 +96,16 @@ final class ServeCommand implements Callable<Integer> {
             log.error("Invalid configuration: {}", e.getMessage());
             return 2;
         }
+        Transport transport;
+        try {
+            transport = history.open(historySize);
+        } catch (SqliteStoreException e) {
+            log.error("{}", e.getMessage());
+            return 2;
+        }
         HeraldServer server;
         try {
-            server = HeraldServer.start(config);
+            server = HeraldServer.start(config, new Hub(transport, HubConfig.defaults().withHeartbeat(heartbeat)));
         } catch (IllegalArgumentException e) {
             log.error("Invalid configuration: {}", e.getMessage());
             return 2;
