@@ -28,12 +28,12 @@ public final class HubProcess implements AutoCloseable {
         reader.start();
     }
 
-    /** Starts {@code herald serve} on a free loopback port with {@code args} added. */
+    /** Starts {@code herald serve} on a free loopback port (dev mode: open publishing) with {@code args} added. */
     public static HubProcess start(Path dataDir, String... args) throws IOException {
         List<String> command = new ArrayList<>(List.of(
                 Paths.get(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx512m", "-cp", System.getProperty("java.class.path"),
-                "dev.herald.server.cli.HeraldCli", "serve", "--bind", "127.0.0.1", "--port", "0",
+                "dev.herald.server.cli.HeraldCli", "serve", "--bind", "127.0.0.1", "--port", "0", "--dev",
                 "--data-dir", dataDir.toString()));
         command.addAll(List.of(args));
         Process p = new ProcessBuilder(command).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
