@@ -5,6 +5,7 @@ import static dev.herald.server.auth.Requests.publish;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.herald.server.http.RawHttp;
+import dev.herald.server.testing.Poll;
 import dev.herald.server.testing.RunningHub;
 import dev.herald.server.testing.SseEvent;
 import dev.herald.server.testing.StreamClient;
@@ -88,7 +89,7 @@ class PrivateDeliveryTest {
             String id = publishOk("topic", BOOK, "data", "before expiry", "private", "on");
             assertThat(stream.awaitEvents(1, Duration.ofSeconds(2))).containsExactly(SseEvent.message(id, "before expiry"));
 
-            Poll.untilEnded(stream, Duration.ofSeconds(6));
+            StreamWaits.untilEnded(stream, Duration.ofSeconds(6));
 
             assertThat(Duration.ofNanos(System.nanoTime() - opened)).isGreaterThan(Duration.ofMillis(900));
         }
@@ -123,7 +124,7 @@ class PrivateDeliveryTest {
         StreamClient stream = StreamClient.open(hub.port(), StreamClient.path(List.of(topic), Map.of()),
                 token == null ? Map.of() : bearer(token));
         assertThat(stream.awaitStatus()).isEqualTo(200);
-        dev.herald.server.testing.Poll.until(() -> stream.comments() >= 1 || stream.ended(), Duration.ofSeconds(5),
+        Poll.until(() -> stream.comments() >= 1 || stream.ended(), Duration.ofSeconds(5),
                 () -> "no opening comment");
         return stream;
     }

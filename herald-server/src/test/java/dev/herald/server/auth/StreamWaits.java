@@ -4,8 +4,8 @@ import dev.herald.server.testing.StreamClient;
 import java.time.Duration;
 
 /** Stream waits shared by the security tests. */
-public final class Poll {
-    private Poll() {}
+public final class StreamWaits {
+    private StreamWaits() {}
 
     /** Waits until the hub closed {@code stream}. */
     public static void untilEnded(StreamClient stream) throws InterruptedException {
