@@ -1,21 +1,13 @@
 package dev.herald.server.auth;
 
 import com.nimbusds.jose.JWSAlgorithm;
-import com.nimbusds.jose.jwk.Curve;
-import com.nimbusds.jose.jwk.ECKey;
-import com.nimbusds.jose.jwk.JWK;
-import com.nimbusds.jose.jwk.JWKSet;
-import com.nimbusds.jose.jwk.RSAKey;
-import com.nimbusds.jose.jwk.source.ImmutableJWKSet;
-import com.nimbusds.jose.jwk.source.ImmutableSecret;
-import com.nimbusds.jose.jwk.source.JWKSource;
-import com.nimbusds.jose.proc.SecurityContext;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
+import java.security.Key;
 import java.security.KeyFactory;
 import java.security.PublicKey;
 import java.security.cert.CertificateFactory;
@@ -23,8 +15,12 @@ import java.security.interfaces.ECPublicKey;
 import java.security.interfaces.RSAPublicKey;
 import java.security.spec.X509EncodedKeySpec;
 import java.util.Base64;
+import javax.crypto.spec.SecretKeySpec;
 
-/** Turns a configured key (an HMAC secret, or a PEM public key or certificate) into a key source. */
+/**
+ * Turns a configured key (an HMAC secret, or a PEM public key or certificate) into the one key that
+ * verifies tokens; like Mercure, a token's {@code kid} is not consulted for a static key.
+ */
 final class KeyMaterial {
     /** HMAC secrets shorter than this are rejected: they can be brute-forced offline. */
     static final int MIN_SECRET_BYTES = 32;
@@ -35,27 +31,22 @@ final class KeyMaterial {
      * @param key the secret for HS algorithms; for RS/PS/ES the PEM text or the path of a PEM file
      * @param role "publisher" or "subscriber", for error messages
      */
-    static JWKSource<SecurityContext> forKey(String key, JWSAlgorithm alg, String role) {
+    static Key forKey(String key, JWSAlgorithm alg, String role) {
         if (JWSAlgorithm.Family.HMAC_SHA.contains(alg)) {
             byte[] secret = key.getBytes(StandardCharsets.UTF_8);
             if (secret.length < MIN_SECRET_BYTES) {
                 throw new IllegalArgumentException("The " + role + " JWT key is too short for " + alg
                         + ": use at least " + MIN_SECRET_BYTES + " bytes");
             }
-            return new ImmutableSecret<>(secret);
+            return new SecretKeySpec(secret, "HMAC");
         }
         PublicKey publicKey = parsePublicKey(readPem(key, role), role);
-        JWK jwk;
-        if (publicKey instanceof RSAPublicKey rsa
-                && (JWSAlgorithm.Family.RSA.contains(alg))) {
-            jwk = new RSAKey.Builder(rsa).algorithm(alg).build();
-        } else if (publicKey instanceof ECPublicKey ec && JWSAlgorithm.Family.EC.contains(alg)) {
-            jwk = new ECKey.Builder(Curve.forECParameterSpec(ec.getParams()), ec).algorithm(alg).build();
-        } else {
-            throw new IllegalArgumentException("The " + role + " JWT key is a " + publicKey.getAlgorithm()
-                    + " key, which does not fit the algorithm " + alg);
+        if ((publicKey instanceof RSAPublicKey && JWSAlgorithm.Family.RSA.contains(alg))
+                || (publicKey instanceof ECPublicKey && JWSAlgorithm.Family.EC.contains(alg))) {
+            return publicKey;
         }
-        return new ImmutableJWKSet<>(new JWKSet(jwk));
+        throw new IllegalArgumentException("The " + role + " JWT key is a " + publicKey.getAlgorithm()
+                + " key, which does not fit the algorithm " + alg);
     }
 
     private static String readPem(String key, String role) {

@@ -10,6 +10,7 @@ import com.nimbusds.jose.proc.BadJWSException;
 import com.nimbusds.jose.proc.DefaultJOSEObjectTypeVerifier;
 import com.nimbusds.jose.proc.JWSVerificationKeySelector;
 import com.nimbusds.jose.proc.SecurityContext;
+import com.nimbusds.jose.proc.SingleKeyJWSKeySelector;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.proc.BadJWTException;
 import com.nimbusds.jwt.proc.DefaultJWTClaimsVerifier;
@@ -38,17 +39,17 @@ public final class TokenVerifier {
             }
             algorithms.add(alg);
         }
-        JWKSource<SecurityContext> keys;
         if (config.jwksUrl() != null) {
             if (algorithms.stream().anyMatch(JWSAlgorithm.Family.HMAC_SHA::contains)) {
                 throw new IllegalArgumentException("A JWKS URL only serves public keys: HMAC algorithms are not allowed with it");
             }
             try {
                 // Cached, refreshed ahead of expiry in the background, retried once on failure.
-                keys = JWKSourceBuilder.<SecurityContext>create(config.jwksUrl().toURL())
+                JWKSource<SecurityContext> keys = JWKSourceBuilder.<SecurityContext>create(config.jwksUrl().toURL())
                         .refreshAheadCache(true)
                         .retrying(true)
                         .build();
+                processor.setJWSKeySelector(new JWSVerificationKeySelector<>(algorithms, keys));
             } catch (MalformedURLException | IllegalArgumentException e) {
                 throw new IllegalArgumentException("Invalid " + role + " JWKS URL: " + config.jwksUrl());
             }
@@ -56,9 +57,9 @@ public final class TokenVerifier {
             if (algorithms.size() != 1) {
                 throw new IllegalArgumentException("A static " + role + " JWT key takes exactly one algorithm");
             }
-            keys = KeyMaterial.forKey(config.key(), algorithms.iterator().next(), role);
+            JWSAlgorithm alg = algorithms.iterator().next();
+            processor.setJWSKeySelector(new SingleKeyJWSKeySelector<>(alg, KeyMaterial.forKey(config.key(), alg, role)));
         }
-        processor.setJWSKeySelector(new JWSVerificationKeySelector<>(algorithms, keys));
         processor.setJWSTypeVerifier(new DefaultJOSEObjectTypeVerifier<>(
                 JOSEObjectType.JWT, new JOSEObjectType("at+jwt"), null));
         processor.setJWTClaimsSetVerifier(new DefaultJWTClaimsVerifier<>(null, null));

@@ -7,6 +7,7 @@ import dev.herald.server.auth.Authorizer;
 import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.SimpleChannelInboundHandler;
+import io.netty.handler.codec.PrematureChannelClosureException;
 import io.netty.handler.codec.TooLongFrameException;
 import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.HttpHeaderNames;
@@ -160,7 +161,8 @@ final class RequestRouter extends SimpleChannelInboundHandler<FullHttpRequest> {
 
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-        if (cause instanceof IOException) {
+        if (cause instanceof IOException || cause instanceof PrematureChannelClosureException) {
+            // peers hanging up mid-request (or timed out by us) are routine, not worth a stack trace
             log.debug("Connection error from {}", ctx.channel().remoteAddress(), cause);
         } else {
             log.warn("Unexpected error on {}; closing it", ctx.channel().remoteAddress(), cause);
