@@ -14,10 +14,12 @@ import java.util.Objects;
  *     anonymous subscribers, which then receive public updates only
  * @param resume where to start
  * @param expiresAt when the hub ends the subscription (its token expires), or null for never
+ * @param payloadJson the subscriber's token payload ({@code mercure.payload}) as JSON, or null;
+ *     kept for the subscriptions API
  */
 public record Subscription(
         List<TopicSelector> selectors, List<TopicSelector> privateSelectors, ResumePoint resume,
-        Instant expiresAt) {
+        Instant expiresAt, String payloadJson) {
 
     public Subscription {
         selectors = List.copyOf(selectors);
@@ -28,9 +30,9 @@ public record Subscription(
         }
     }
 
-    /** A subscription that does not expire. */
+    /** A subscription that does not expire and carries no payload. */
     public Subscription(List<TopicSelector> selectors, List<TopicSelector> privateSelectors, ResumePoint resume) {
-        this(selectors, privateSelectors, resume, null);
+        this(selectors, privateSelectors, resume, null, null);
     }
 
     /** True when this subscriber should receive {@code update}. */

@@ -27,6 +27,7 @@ import java.util.Set;
  * RSA public key can never be used as an HMAC secret, and {@code alg: none} is never accepted.
  */
 public final class TokenVerifier {
+    static final int MAX_CLOCK_SKEW_SECONDS = 5;
     private final DefaultJWTProcessor<SecurityContext> processor = new DefaultJWTProcessor<>();
     private final Set<JWSAlgorithm> algorithms = new LinkedHashSet<>();
 
@@ -62,7 +63,10 @@ public final class TokenVerifier {
         }
         processor.setJWSTypeVerifier(new DefaultJOSEObjectTypeVerifier<>(
                 JOSEObjectType.JWT, new JOSEObjectType("at+jwt"), null));
-        processor.setJWTClaimsSetVerifier(new DefaultJWTClaimsVerifier<>(null, null));
+        DefaultJWTClaimsVerifier<SecurityContext> claimsVerifier = new DefaultJWTClaimsVerifier<>(null, null);
+        // A little leeway for publishers' clocks, far less than nimbus's default minute.
+        claimsVerifier.setMaxClockSkew(MAX_CLOCK_SKEW_SECONDS);
+        processor.setJWTClaimsSetVerifier(claimsVerifier);
     }
 
     /**

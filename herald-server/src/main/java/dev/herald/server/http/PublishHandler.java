@@ -6,7 +6,10 @@ import dev.herald.hub.Hub;
 import dev.herald.server.ServerConfig;
 import dev.herald.server.auth.Authorizer;
 import dev.herald.server.auth.MercureClaims;
+import dev.herald.event.StoredUpdate;
 import dev.herald.transport.TransportClosedException;
+import dev.herald.transport.TransportOverloadedException;
+import java.util.concurrent.CompletableFuture;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.http.FullHttpRequest;
@@ -47,21 +50,35 @@ final class PublishHandler {
         }
         Update update = parse(FormDecoder.decode(ByteBufUtil.getBytes(request.content())));
         Authorizer.checkPublishScope(claims, update.topics());
+        CompletableFuture<StoredUpdate> stored = hub.publish(update).toCompletableFuture();
+        if (stored.isDone()) {
+            answer(ctx, request, stored);
+            return;
+        }
         // Answer in order even if a client pipelines: read nothing more until this one is answered.
         ctx.channel().config().setAutoRead(false);
-        hub.publish(update).whenComplete((stored, error) -> onEventLoop(ctx, () -> {
+        stored.whenComplete((u, e) -> onEventLoop(ctx, () -> {
             ctx.channel().config().setAutoRead(true);
-            if (error == null) {
-                Responses.text(ctx, request, HttpResponseStatus.OK, stored.update().id());
-            } else {
-                Throwable cause = error instanceof CompletionException ? error.getCause() : error;
-                if (!(cause instanceof TransportClosedException)) {
-                    log.error("Storing an update failed", cause);
-                }
-                Responses.error(ctx, request, HttpResponseStatus.SERVICE_UNAVAILABLE,
-                        "The hub could not store the update; retry later");
-            }
+            answer(ctx, request, stored);
         }));
+    }
+
+    private static void answer(ChannelHandlerContext ctx, FullHttpRequest request, CompletableFuture<StoredUpdate> stored) {
+        StoredUpdate update;
+        try {
+            update = stored.join();
+        } catch (CompletionException | java.util.concurrent.CancellationException e) {
+            Throwable cause = e.getCause() == null ? e : e.getCause();
+            if (cause instanceof TransportOverloadedException) {
+                log.debug("Publish refused: {}", cause.getMessage());
+            } else if (!(cause instanceof TransportClosedException)) {
+                log.error("Storing an update failed", cause);
+            }
+            Responses.error(ctx, request, HttpResponseStatus.SERVICE_UNAVAILABLE,
+                    "The hub could not store the update; retry later");
+            return;
+        }
+        Responses.text(ctx, request, HttpResponseStatus.OK, update.update().id());
     }
 
     private static void onEventLoop(ChannelHandlerContext ctx, Runnable task) {

@@ -13,6 +13,7 @@ import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.TooLongHttpHeaderException;
 import io.netty.handler.codec.http.TooLongHttpLineException;
 import java.io.IOException;
@@ -47,6 +48,16 @@ final class RequestRouter extends SimpleChannelInboundHandler<FullHttpRequest> {
     protected void channelRead0(ChannelHandlerContext ctx, FullHttpRequest request) {
         if (!request.decoderResult().isSuccess()) {
             rejectUndecodable(ctx, request, request.decoderResult().cause());
+            return;
+        }
+        if (!request.protocolVersion().equals(HttpVersion.HTTP_1_1)
+                && !request.protocolVersion().equals(HttpVersion.HTTP_1_0)) {
+            Responses.error(ctx, null, HttpResponseStatus.BAD_REQUEST,
+                    "Unsupported HTTP version: " + request.protocolVersion().text());
+            return;
+        }
+        if (request.headers().getAll(HttpHeaderNames.HOST).size() > 1) {
+            Responses.error(ctx, null, HttpResponseStatus.BAD_REQUEST, "More than one Host header");
             return;
         }
         cors.prepare(ctx.channel(), request);

@@ -58,7 +58,7 @@ final class SubscribeHandler {
         }
         MercureClaims claims = authorizer.authorizeSubscribe(request, params);
         Subscription subscription = new Subscription(parsed, claims.subscribe(), resumePoint(request, params),
-                claims.expiresAt());
+                claims.expiresAt(), claims.payloadJson());
 
         // The connection now belongs to the stream: no more HTTP requests are read from it.
         ChannelPipeline pipeline = ctx.pipeline();

@@ -111,6 +111,13 @@ class JwtRejectionTest {
     }
 
     @Test
+    void aTokenExpiredTenSecondsAgoIsRejectedDespiteClockSkewLeeway() throws Exception {
+        String token = TestTokens.hs256(SECRET, TestTokens.timed(MAY_PUBLISH, Duration.ofSeconds(-10), null));
+
+        assertUnauthorized(publishWith(hub, token), "expired", token);
+    }
+
+    @Test
     void aTokenNotYetValidIsRejected() throws Exception {
         String token = TestTokens.hs256(SECRET, TestTokens.timed(MAY_PUBLISH, null, Duration.ofMinutes(10)));
 

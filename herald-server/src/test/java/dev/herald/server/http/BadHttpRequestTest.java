@@ -56,4 +56,19 @@ class BadHttpRequestTest extends BadInputFixture {
 
         assertRejected(response, 400, "Malformed HTTP request");
     }
+
+    @Test
+    void twoHostHeadersAreRejected() throws Exception {
+        RawHttp.Response response = RawHttp.exchange(hub.port(),
+                "GET /healthz HTTP/1.1\r\nHost: a.example\r\nHost: b.example\r\n\r\n");
+
+        assertRejected(response, 400, "More than one Host header");
+    }
+
+    @Test
+    void anUnknownHttpVersionIsRejected() throws Exception {
+        RawHttp.Response response = RawHttp.exchange(hub.port(), "GET / HTTP/9.9\r\nHost: localhost\r\n\r\n");
+
+        assertRejected(response, 400, "Unsupported HTTP version: HTTP/9.9");
+    }
 }

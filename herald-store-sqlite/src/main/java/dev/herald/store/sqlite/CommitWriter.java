@@ -4,6 +4,7 @@ import dev.herald.event.SseFrameEncoder;
 import dev.herald.event.StoredUpdate;
 import dev.herald.event.Update;
 import dev.herald.transport.TransportClosedException;
+import dev.herald.transport.TransportOverloadedException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
@@ -87,7 +88,7 @@ final class CommitWriter {
                 return CompletableFuture.failedFuture(new TransportClosedException());
             }
             if (queue.size() >= QUEUE_CAPACITY || !queue.offer(job)) {
-                return CompletableFuture.failedFuture(new IllegalStateException(
+                return CompletableFuture.failedFuture(new TransportOverloadedException(
                         "history writer for " + file + " is " + QUEUE_CAPACITY + " updates behind"));
             }
         }
