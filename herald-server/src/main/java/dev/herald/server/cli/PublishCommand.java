@@ -1,14 +1,11 @@
 package dev.herald.server.cli;
 
+import dev.herald.client.HeraldClient;
+import dev.herald.client.Publication;
+import dev.herald.client.PublishException;
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.URI;
-import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.ArgGroup;
@@ -60,56 +57,27 @@ final class PublishCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException, InterruptedException {
-        String data = payload.stdin ? readAll(System.in) : payload.data;
-        StringBuilder form = new StringBuilder();
-        for (String topic : topics) {
-            field(form, "topic", topic);
-        }
-        field(form, "data", data);
-        if (id != null) {
-            field(form, "id", id);
-        }
-        if (type != null) {
-            field(form, "type", type);
-        }
-        if (retry != null) {
-            field(form, "retry", retry.toString());
-        }
-        if (privateUpdate) {
-            field(form, "private", "on");
-        }
-        HttpRequest.Builder request = HttpRequest.newBuilder(hub)
-                .timeout(Duration.ofSeconds(30))
-                .header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString(form.toString()));
-        if (token != null && !token.isEmpty()) {
-            request.header("Authorization", "Bearer " + token);
-        }
-        HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
-        HttpResponse<String> response;
+        Publication.Builder publication = Publication.builder()
+                .data(payload.stdin ? new String(System.in.readAllBytes(), StandardCharsets.UTF_8) : payload.data)
+                .id(id)
+                .type(type)
+                .retry(retry)
+                .privateUpdate(privateUpdate);
+        topics.forEach(publication::topic);
+        String storedId;
         try {
-            response = client.send(request.build(), HttpResponse.BodyHandlers.ofString());
+            storedId = HeraldClient.create(hub).publish(publication.build(), token == null || token.isEmpty() ? null : token);
+        } catch (IllegalArgumentException e) {
+            spec.commandLine().getErr().println("herald publish: " + e.getMessage());
+            return 2;
+        } catch (PublishException e) {
+            spec.commandLine().getErr().println("herald publish: hub answered " + e.status() + ": " + e.body().strip());
+            return 1;
         } catch (IOException e) {
             spec.commandLine().getErr().println("herald publish: cannot reach " + hub + ": " + e);
             return 1;
         }
-        if (response.statusCode() != 200) {
-            spec.commandLine().getErr().println("herald publish: hub answered " + response.statusCode()
-                    + ": " + response.body().strip());
-            return 1;
-        }
-        spec.commandLine().getOut().println(response.body()); // the id exactly as the hub stored it
+        spec.commandLine().getOut().println(storedId); // the id exactly as the hub stored it
         return 0;
-    }
-
-    private static void field(StringBuilder form, String name, String value) {
-        if (form.length() > 0) {
-            form.append('&');
-        }
-        form.append(name).append('=').append(URLEncoder.encode(value, StandardCharsets.UTF_8));
-    }
-
-    private static String readAll(InputStream in) throws IOException {
-        return new String(in.readAllBytes(), StandardCharsets.UTF_8);
     }
 }
