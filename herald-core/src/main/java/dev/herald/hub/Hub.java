@@ -29,7 +29,7 @@ public final class Hub implements AutoCloseable {
     public Hub(Transport transport, HubConfig config) {
         this.transport = Objects.requireNonNull(transport, "transport");
         this.config = Objects.requireNonNull(config, "config");
-        this.readExecutor = transport.blockingReads() ? Executors.newFixedThreadPool(4, r -> {
+        this.readExecutor = transport.blockingReads() ? Executors.newFixedThreadPool(Math.max(1, transport.readConcurrency()), r -> {
             Thread t = new Thread(r, "herald-history-reader");
             t.setDaemon(true);
             return t;

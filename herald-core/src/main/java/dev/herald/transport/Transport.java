@@ -36,6 +36,11 @@ public interface Transport extends AutoCloseable {
         return false;
     }
 
+    /** How many blocking reads this transport serves at once; the hub uses as many reader threads. */
+    default int readConcurrency() {
+        return 4;
+    }
+
     @Override
     void close();
 }

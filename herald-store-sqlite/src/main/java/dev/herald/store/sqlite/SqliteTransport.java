@@ -110,6 +110,11 @@ public final class SqliteTransport implements Transport {
         return true;
     }
 
+    @Override
+    public int readConcurrency() {
+        return READERS; // one hub reader thread per pooled read connection
+    }
+
     /** Applies retention now rather than at the next background check; for tests and tools. */
     public CompletionStage<Long> trimNow() {
         return writer.trimNow();
