@@ -34,6 +34,7 @@ final class Coordinator {
         ProcStats proc = ProcStats.system();
         String started = Instant.now().toString();
 
+        sleep(settle); // let a fresh server (a JVM) finish starting before the baseline
         ProcStats.Sample baseline = proc.sample(pid);
         rv.put(Rendezvous.CONNECT, "");
         for (int i = 0; i < shards; i++) {

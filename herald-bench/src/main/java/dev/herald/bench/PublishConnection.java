@@ -31,6 +31,10 @@ final class PublishConnection extends SimpleChannelInboundHandler<FullHttpRespon
 
     /** On the publisher's event loop. */
     void submit(int topic) {
+        if (!channel.isActive()) {
+            owner.connectionLost(1); // counted, so the run reports it instead of waiting forever
+            return;
+        }
         if (inFlight < window && backlog.isEmpty()) {
             send(topic);
             channel.flush();
