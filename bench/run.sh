@@ -1,0 +1,133 @@
+#!/usr/bin/env bash
+# Side-by-side benchmark of Herald and Nchan on this machine (GUIDE section 4).
+#   bench/run.sh [all|idle|fanout|burst|peruser] [--scale small|full] [--threads T]
+#                [--subscribers N] [--duration S]      (override the scale's figures, e.g. to smoke-test)
+# Installs Nchan if missing, builds Herald and the load generator, then runs each scenario against
+# both servers (alternating which goes first) and writes JSON, results.md and chart.png under
+# bench/results/<timestamp>/. Env overrides: HERALD_JAVA_OPTS, CLIENT_JAVA_OPTS, HERALD_PORT, NCHAN_PORT.
+set -euo pipefail
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$root"
+
+what=all scale=small threads=1 n_override="" d_override=""
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --scale) scale="$2"; shift 2 ;;
+    --threads) threads="$2"; shift 2 ;;
+    --subscribers) n_override="$2"; shift 2 ;;
+    --duration) d_override="$2"; shift 2 ;;
+    all|idle|fanout|burst|peruser) what="$1"; shift ;;
+    *) echo "usage: bench/run.sh [all|idle|fanout|burst|peruser] [--scale small|full] [--threads T]" >&2; exit 2 ;;
+  esac
+done
+scenarios=(idle fanout burst peruser)
+[ "$what" = all ] || scenarios=("$what")
+
+# Per scale: subscribers per scenario, then warmup / measured / drain seconds. Small stays within
+# 500 connections and 20 s per run so it can share the machine; full is the issue's 10k.
+case "$scale" in
+  small) declare -A subs=([idle]=500 [fanout]=500 [burst]=100 [peruser]=500); warmup=3 duration=10 drain=3 ;;
+  full)  declare -A subs=([idle]=10000 [fanout]=10000 [burst]=1000 [peruser]=10000); warmup=5 duration=30 drain=5 ;;
+  *) echo "unknown scale: $scale" >&2; exit 2 ;;
+esac
+if [ -n "$n_override" ]; then for k in "${!subs[@]}"; do subs[$k]=$n_override; done; fi
+[ -z "$d_override" ] || duration=$d_override
+herald_port=${HERALD_PORT:-18080}
+nchan_port=${NCHAN_PORT:-18082}
+herald_opts=${HERALD_JAVA_OPTS:--XX:+UseG1GC -XX:MaxGCPauseMillis=20 -Xms256m}
+client_opts=${CLIENT_JAVA_OPTS:--XX:+UseParallelGC -Xms256m -Xmx1g}
+out="$root/bench/results/$(date -u +%Y%m%dT%H%M%SZ)"
+work="$(mktemp -d /tmp/herald-bench.XXXXXX)"
+mkdir -p "$out/logs"
+server_pid=""
+
+stop_server() {
+  if [ -n "$server_pid" ] && kill -0 "$server_pid" 2>/dev/null; then
+    kill "$server_pid" 2>/dev/null || true
+    for _ in $(seq 50); do kill -0 "$server_pid" 2>/dev/null || break; sleep 0.1; done
+    kill -9 "$server_pid" 2>/dev/null || true
+  fi
+  server_pid=""
+}
+trap 'stop_server; rm -rf "$work"' EXIT
+
+# --- machine -----------------------------------------------------------------------------------
+ulimit -n "$(ulimit -Hn)" || true
+echo "open files: $(ulimit -n) (hard $(ulimit -Hn))"
+if [ "$(cat /proc/sys/net/core/somaxconn)" -lt 4096 ]; then
+  sysctl -qw net.core.somaxconn=4096 2>/dev/null || echo "note: could not raise net.core.somaxconn (not permitted)"
+fi
+# Subscribers bind 127.0.0.2.., so the default ephemeral range (about 28k ports) is per source address.
+echo "ip_local_port_range: $(cat /proc/sys/net/ipv4/ip_local_port_range)"
+
+if [ ! -f /usr/lib/nginx/modules/ngx_nchan_module.so ]; then
+  echo "Installing nginx + Nchan..."
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nginx libnginx-mod-nchan >/dev/null \
+    || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nginx libnginx-mod-nchan >/dev/null; }
+fi
+
+echo "Building Herald and the load generator..."
+./mvnw -q -B -pl herald-server,herald-bench -am package -DskipTests
+herald_jar="$root/herald-server/target/herald.jar"
+bench_jar="$root/herald-bench/target/herald-bench.jar"
+transport_flag=""
+java -jar "$herald_jar" serve --help 2>/dev/null | grep -q -- '--transport' && transport_flag="--transport memory"
+
+{
+  echo "date: $(date -u +%FT%TZ)"; echo "kernel: $(uname -r)"; echo "cpus: $(nproc)"
+  echo "java: $(java -version 2>&1 | head -1)"; echo "nginx: $(nginx -v 2>&1)"
+  echo "nchan: $(dpkg-query -W -f='${Version}' libnginx-mod-nchan 2>/dev/null)"
+  echo "herald: --dev --io-threads $threads $transport_flag; JVM: $herald_opts"
+  echo "nchan: worker_processes $threads"; echo "client JVM: $client_opts"; echo "scale: $scale"
+} > "$out/env.txt"
+
+wait_http() { # port: up when anything answers
+  for _ in $(seq 100); do curl -s -o /dev/null "http://127.0.0.1:$1/" && return 0; sleep 0.1; done
+  echo "server on port $1 did not come up" >&2; return 1
+}
+
+start_herald() {
+  java $herald_opts -jar "$herald_jar" serve --dev --bind 127.0.0.1 --port "$herald_port" \
+    --io-threads "$threads" $transport_flag >"$out/logs/herald-$1.log" 2>&1 &
+  server_pid=$!; port=$herald_port
+  server_info="--io-threads $threads $transport_flag, JVM $herald_opts"
+  wait_http "$port"
+}
+
+start_nchan() {
+  local prefix="$work/nchan"; rm -rf "$prefix"; mkdir -p "$prefix/logs"
+  sed -e "s#@PREFIX@#$prefix#g; s#@PORT@#$nchan_port#g; s#@WORKERS@#$threads#g" bench/nchan.conf >"$prefix/nginx.conf"
+  nginx -p "$prefix" -c "$prefix/nginx.conf" -g 'daemon off;' >"$out/logs/nchan-$1.log" 2>&1 &
+  server_pid=$!; port=$nchan_port
+  server_info="nginx $(nginx -v 2>&1 | sed 's#.*/##'), nchan $(dpkg-query -W -f='${Version}' libnginx-mod-nchan), worker_processes $threads"
+  wait_http "$port"
+}
+
+run_one() { # scenario system
+  local scenario=$1 system=$2 n=${subs[$1]}
+  local shards=$(( (n + 14999) / 15000 )) run_id dir
+  run_id="$(date +%s)$RANDOM"; dir="$work/$scenario-$system"; mkdir -p "$dir"
+  "start_$system" "$scenario"
+  echo "== $scenario / $system: $n subscribers, $shards shard(s), server pid $server_pid"
+  local common=(--target "$system" --scenario "$scenario" --subscribers "$n" --port "$port"
+                --run-id "$run_id" --work "$dir")
+  local pids=()
+  for ((i = 0; i < shards; i++)); do
+    java $client_opts -jar "$bench_jar" shard "${common[@]}" --shard "$i/$shards" >"$out/logs/$scenario-$system-shard-$i.log" 2>&1 &
+    pids+=($!)
+  done
+  java $client_opts -jar "$bench_jar" coordinate "${common[@]}" --shards "$shards" --server-pid "$server_pid" \
+    --warmup "$warmup" --duration "$duration" --drain "$drain" --scale "$scale" \
+    --server-info "$server_info" --client-info "$client_opts" --out "$out/$scenario-$system.json" || true
+  for p in "${pids[@]}"; do wait "$p" || echo "shard $p failed: see $out/logs" >&2; done
+  stop_server
+}
+
+i=0
+for s in "${scenarios[@]}"; do
+  if (( i % 2 == 0 )); then run_one "$s" herald; run_one "$s" nchan; else run_one "$s" nchan; run_one "$s" herald; fi
+  i=$((i + 1))
+done
+
+java $client_opts -jar "$bench_jar" report --dir "$out"
+echo "Results: $out"

@@ -1,0 +1,133 @@
+package dev.herald.bench;
+
+import java.net.InetSocketAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.HdrHistogram.Histogram;
+
+/**
+ * Drives one scenario against one running server: lets the shards connect, publishes, samples
+ * the server's {@code /proc} entries around the measured window, and merges the shards' results.
+ */
+final class Coordinator {
+    private Coordinator() {}
+
+    static void run(Args args) throws Exception {
+        Target target = Target.parse(args.string("target", "herald"));
+        Scenario scenario = Scenario.parse(args.string("scenario", "fanout"));
+        int subscribers = args.integer("subscribers", 100);
+        int shards = args.integer("shards", 1);
+        double rate = args.decimal("rate", scenario.defaultRate);
+        double warmup = scenario == Scenario.IDLE ? 0 : args.decimal("warmup", 3);
+        double duration = scenario == Scenario.IDLE ? 0 : args.decimal("duration", 10);
+        double drain = args.decimal("drain", 3);
+        double settle = args.decimal("settle", scenario == Scenario.IDLE ? 5 : 1);
+        long pid = Long.parseLong(args.required("server-pid"));
+        String runId = args.required("run-id");
+        Rendezvous rv = new Rendezvous(Path.of(args.required("work")));
+        InetSocketAddress server = new InetSocketAddress(args.string("host", "127.0.0.1"), args.integer("port", 8080));
+        ProcStats proc = ProcStats.system();
+        String started = Instant.now().toString();
+
+        sleep(settle); // let a fresh server (a JVM) finish starting before the baseline
+        ProcStats.Sample baseline = proc.sample(pid);
+        rv.put(Rendezvous.CONNECT, "");
+        for (int i = 0; i < shards; i++) {
+            rv.await(Rendezvous.ready(i), Duration.ofMinutes(10));
+        }
+        sleep(settle);
+        ProcStats.Sample connected = proc.sample(pid);
+
+        long measureFrom = WallClock.micros() + (long) (warmup * 1e6);
+        rv.put(Rendezvous.START, Long.toString(measureFrom));
+        Publisher.Stats pub = new Publisher.Stats(0, 0, 0, 0, 0, 0);
+        long[] published = new long[0];
+        ProcStats.Sample cpuFrom = connected;
+        if (scenario != Scenario.IDLE) {
+            try (Publisher publisher = new Publisher(target, server, args.integer("publish-connections", 4),
+                    args.integer("publish-window", 64), scenario.topicCount(subscribers), runId)) {
+                var running = publisher.run(rate, Duration.ofMillis((long) ((warmup + duration) * 1000)));
+                sleep((measureFrom - WallClock.micros()) / 1e6);
+                cpuFrom = proc.sample(pid);
+                pub = running.get((long) (warmup + duration) + 120, TimeUnit.SECONDS);
+                sleep(drain);
+                published = publisher.publishedPerTopic().get(10, TimeUnit.SECONDS);
+            }
+        }
+        ProcStats.Sample end = proc.sample(pid);
+        rv.put(Rendezvous.STOP, Json.write(published));
+
+        List<ShardResult> parts = new ArrayList<>();
+        for (int i = 0; i < shards; i++) {
+            parts.add(Json.read(rv.await(Rendezvous.result(i), Duration.ofMinutes(5)), ShardResult.class));
+        }
+        long expected = 0;
+        for (int g = 0; g < subscribers; g++) {
+            int t = scenario.topicOf(g);
+            expected += t < published.length ? published[t] : 0;
+        }
+        ScenarioResult r = merge(args, target, scenario, started, runId, subscribers, rate, warmup, duration,
+                measureFrom, pub, expected, parts, baseline, connected, cpuFrom, end);
+        Path out = Path.of(args.required("out"));
+        Files.createDirectories(out.toAbsolutePath().getParent());
+        Files.writeString(out, Json.write(r));
+        System.out.printf("%s %s: connected %d/%d, delivered/s %.0f, p99 %.2f ms, losses %d, dups %d, ooo %d, "
+                        + "cpu %d ms, rss/conn %.1f kB%s%n", r.system(), r.scenario(), r.connected(), r.subscribers(),
+                r.deliveredPerSecond(), r.latencyP99Ms(), r.losses(), r.duplicates(), r.outOfOrder(),
+                r.serverCpuMs(), r.rssPerConnectionKb(), r.clean() ? "" : "  ** NOT CLEAN **");
+    }
+
+    private static ScenarioResult merge(Args args, Target target, Scenario scenario, String started, String runId,
+                                        int subscribers, double rate, double warmup, double duration, long measureFrom,
+                                        Publisher.Stats pub, long expected, List<ShardResult> parts,
+                                        ProcStats.Sample baseline, ProcStats.Sample connected,
+                                        ProcStats.Sample cpuFrom, ProcStats.Sample end) {
+        Histogram h = new Histogram(60_000_000L, 3);
+        int ok = 0, failed = 0, withLoss = 0;
+        long disc = 0, distinct = 0, losses = 0, dups = 0, ooo = 0, malformed = 0, measured = 0, last = 0;
+        String firstFailure = null;
+        for (ShardResult p : parts) {
+            h.add(Histograms.decode(p.latencyHistogram()));
+            ok += p.connected();
+            failed += p.failed();
+            firstFailure = firstFailure != null ? firstFailure : p.firstFailure();
+            disc += p.disconnects();
+            distinct += p.distinct();
+            losses += p.losses();
+            withLoss += p.subscribersWithLoss();
+            dups += p.duplicates();
+            ooo += p.outOfOrder();
+            malformed += p.malformed();
+            measured += p.measuredDeliveries();
+            last = Math.max(last, p.lastMeasuredMicros());
+        }
+        double window = last > measureFrom ? (last - measureFrom) / 1e6 : 0;
+        long cpu = end.cpuMillis() - cpuFrom.cpuMillis();
+        return new ScenarioResult(target.label(), scenario.key(), args.string("scale", "custom"), started, runId,
+                args.string("server-info", ""), args.string("client-info", ""),
+                subscribers, ok, failed, firstFailure, disc, rate, warmup, duration,
+                pub.sent(), pub.ok(), pub.errors(), pub.lostInFlight(), pub.maxBacklog(),
+                pub.seconds() > 0 ? pub.ok() / pub.seconds() : 0,
+                expected, distinct, losses, withLoss, dups, ooo, malformed,
+                measured, window > 0 ? measured / window : 0,
+                ms(h, 50), ms(h, 90), ms(h, 99), ms(h, 99.9), h.getTotalCount() == 0 ? 0 : h.getMaxValue() / 1000.0,
+                cpu, measured > 0 ? cpu * 1000.0 / measured : 0,
+                baseline.rssKb(), connected.rssKb(), end.rssKb(),
+                ok > 0 ? (connected.rssKb() - baseline.rssKb()) / (double) ok : 0);
+    }
+
+    private static double ms(Histogram h, double percentile) {
+        return h.getTotalCount() == 0 ? 0 : h.getValueAtPercentile(percentile) / 1000.0;
+    }
+
+    private static void sleep(double seconds) throws InterruptedException {
+        if (seconds > 0) {
+            Thread.sleep((long) (seconds * 1000));
+        }
+    }
+}

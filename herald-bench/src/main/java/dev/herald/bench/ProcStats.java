@@ -1,0 +1,95 @@
+package dev.herald.bench;
+
+import java.io.IOException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * CPU time and resident memory of a server process and its direct children (nginx workers), read
+ * from {@code /proc}. Parsing is separated from reading so it can be tested on fixed text.
+ */
+final class ProcStats {
+    /** Linux USER_HZ; the kernel reports utime and stime in these ticks. */
+    static final long TICKS_PER_SECOND = 100;
+
+    /** A sample summed over the processes it covers. */
+    record Sample(long cpuMillis, long rssKb, List<Long> pids) {}
+
+    private final Path proc;
+
+    ProcStats(Path proc) {
+        this.proc = proc;
+    }
+
+    static ProcStats system() {
+        return new ProcStats(Path.of("/proc"));
+    }
+
+    /** The process and its direct children, summed. */
+    Sample sample(long pid) throws IOException {
+        List<Long> pids = new ArrayList<>();
+        pids.add(pid);
+        pids.addAll(children(pid));
+        long ticks = 0;
+        long rss = 0;
+        for (long p : pids) {
+            try {
+                ticks += cpuTicks(Files.readString(proc.resolve(p + "/stat")));
+                rss += rssKb(Files.readString(proc.resolve(p + "/status")));
+            } catch (IOException e) {
+                if (p == pid) {
+                    throw e; // a child may exit between listing and reading; the server must not
+                }
+            }
+        }
+        return new Sample(ticks * 1000 / TICKS_PER_SECOND, rss, pids);
+    }
+
+    private List<Long> children(long pid) throws IOException {
+        List<Long> out = new ArrayList<>();
+        try (DirectoryStream<Path> dirs = Files.newDirectoryStream(proc, "[0-9]*")) {
+            for (Path dir : dirs) {
+                try {
+                    if (parentPid(Files.readString(dir.resolve("stat"))) == pid) {
+                        out.add(Long.parseLong(dir.getFileName().toString()));
+                    }
+                } catch (IOException | RuntimeException e) {
+                    // the process exited or is not readable: not one of ours
+                }
+            }
+        }
+        return out;
+    }
+
+    /** utime + stime from {@code /proc/<pid>/stat}; the command name may contain spaces and ')'. */
+    static long cpuTicks(String stat) {
+        String[] f = fieldsAfterName(stat);
+        return Long.parseLong(f[11]) + Long.parseLong(f[12]); // fields 14 and 15 of proc(5)
+    }
+
+    static long parentPid(String stat) {
+        return Long.parseLong(fieldsAfterName(stat)[1]); // field 4 of proc(5)
+    }
+
+    /** VmRSS from {@code /proc/<pid>/status}, in kB. */
+    static long rssKb(String status) {
+        for (String line : status.split("\n")) {
+            if (line.startsWith("VmRSS:")) {
+                return Long.parseLong(line.substring(6).trim().split("\\s+")[0]);
+            }
+        }
+        throw new IllegalArgumentException("no VmRSS line in status (kernel thread?)");
+    }
+
+    /** Fields from field 3 (state) on. */
+    private static String[] fieldsAfterName(String stat) {
+        int close = stat.lastIndexOf(')');
+        if (close < 0) {
+            throw new IllegalArgumentException("not a /proc stat line: " + stat);
+        }
+        return stat.substring(close + 2).trim().split(" ");
+    }
+}

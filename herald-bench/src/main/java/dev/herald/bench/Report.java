@@ -1,0 +1,129 @@
+package dev.herald.bench;
+
+import java.io.IOException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.ToDoubleFunction;
+
+/**
+ * Turns the per-run results of a directory into a side-by-side table (Markdown), the same rows as
+ * JSON, and a chart of the Herald/Nchan ratios. A target holds only if the run was also clean.
+ */
+final class Report {
+    /** One compared figure and the target for it, if any. */
+    record Metric(String scenario, String name, ToDoubleFunction<ScenarioResult> value, String target,
+                  Check check) {}
+
+    /** Decides a target from Herald's figure, Nchan's figure and their ratio. */
+    interface Check {
+        boolean holds(double herald, double nchan, double ratio);
+    }
+
+    /** A table row as written to summary.json. */
+    record Row(String scenario, String metric, Double herald, Double nchan, Double ratio, String target,
+               Boolean holds) {}
+
+    static final List<Metric> METRICS = List.of(
+            new Metric("idle", "RSS per connection (kB)", ScenarioResult::rssPerConnectionKb, "≤ 0.6x", (h, n, r) -> r <= 0.6),
+            new Metric("fanout", "p50 publish→receive (ms)", ScenarioResult::latencyP50Ms, "", null),
+            new Metric("fanout", "p99 publish→receive (ms)", ScenarioResult::latencyP99Ms, "≤ 0.5x", (h, n, r) -> r <= 0.5),
+            new Metric("fanout", "p99.9 publish→receive (ms)", ScenarioResult::latencyP999Ms, "", null),
+            new Metric("fanout", "server CPU per delivery (µs)", ScenarioResult::serverCpuPerDeliveryUs, "≤ 0.7x", (h, n, r) -> r <= 0.7),
+            new Metric("fanout", "deliveries/s", ScenarioResult::deliveredPerSecond, "", null),
+            new Metric("burst", "deliveries/s", ScenarioResult::deliveredPerSecond, "≥ 2x", (h, n, r) -> r >= 2),
+            new Metric("burst", "p99 publish→receive (ms)", ScenarioResult::latencyP99Ms, "< 50 ms", (h, n, r) -> h < 50),
+            new Metric("burst", "server CPU per delivery (µs)", ScenarioResult::serverCpuPerDeliveryUs, "", null),
+            new Metric("peruser", "p99 publish→receive (ms)", ScenarioResult::latencyP99Ms, "≤ 1x", (h, n, r) -> r <= 1),
+            new Metric("peruser", "deliveries/s", ScenarioResult::deliveredPerSecond, "", null),
+            new Metric("peruser", "server CPU per delivery (µs)", ScenarioResult::serverCpuPerDeliveryUs, "", null));
+
+    private Report() {}
+
+    static void run(Args args) throws IOException {
+        Path dir = Path.of(args.required("dir"));
+        Map<String, ScenarioResult> results = load(dir);
+        List<Row> rows = rows(results);
+        Files.writeString(dir.resolve("results.md"), markdown(results, rows));
+        Files.writeString(dir.resolve("summary.json"), Json.write(rows));
+        Chart.write(rows, dir.resolve("chart.png"));
+        System.out.print(Files.readString(dir.resolve("results.md")));
+    }
+
+    /** Results keyed by {@code scenario/system}. */
+    static Map<String, ScenarioResult> load(Path dir) throws IOException {
+        Map<String, ScenarioResult> out = new LinkedHashMap<>();
+        try (DirectoryStream<Path> files = Files.newDirectoryStream(dir, "*-*.json")) {
+            for (Path f : files) {
+                ScenarioResult r = Json.read(Files.readString(f), ScenarioResult.class);
+                out.put(r.scenario() + "/" + r.system(), r);
+            }
+        }
+        return out;
+    }
+
+    static List<Row> rows(Map<String, ScenarioResult> results) {
+        List<Row> rows = new ArrayList<>();
+        for (Metric m : METRICS) {
+            ScenarioResult h = results.get(m.scenario() + "/Herald");
+            ScenarioResult n = results.get(m.scenario() + "/Nchan");
+            if (h == null && n == null) {
+                continue;
+            }
+            Double hv = h == null ? null : m.value().applyAsDouble(h);
+            Double nv = n == null ? null : m.value().applyAsDouble(n);
+            Double ratio = hv != null && nv != null && nv != 0 ? hv / nv : null;
+            Boolean holds = m.check() == null || ratio == null ? null
+                    : m.check().holds(hv, nv, ratio) && h.clean() && n.clean();
+            rows.add(new Row(m.scenario(), m.name(), hv, nv, ratio, m.target(), holds));
+        }
+        for (String scenario : List.of("idle", "fanout", "burst", "peruser")) {
+            ScenarioResult h = results.get(scenario + "/Herald");
+            ScenarioResult n = results.get(scenario + "/Nchan");
+            if (h != null || n != null) {
+                rows.add(new Row(scenario, "losses / duplicates / out of order",
+                        h == null ? null : (double) (h.losses() + h.duplicates() + h.outOfOrder()),
+                        n == null ? null : (double) (n.losses() + n.duplicates() + n.outOfOrder()),
+                        null, "0", h == null ? null : h.clean()));
+            }
+        }
+        return rows;
+    }
+
+    static String markdown(Map<String, ScenarioResult> results, List<Row> rows) {
+        StringBuilder sb = new StringBuilder();
+        ScenarioResult any = results.values().stream().findFirst().orElse(null);
+        if (any != null) {
+            sb.append("Run ").append(any.startedUtc(), 0, 10).append(", scale **").append(any.scale())
+                    .append("**. Herald: ").append(results.values().stream().filter(r -> r.system().equals("Herald"))
+                            .map(ScenarioResult::serverInfo).findFirst().orElse("-"))
+                    .append(". Nchan: ").append(results.values().stream().filter(r -> r.system().equals("Nchan"))
+                            .map(ScenarioResult::serverInfo).findFirst().orElse("-"))
+                    .append(".\n\n");
+        }
+        sb.append("| Scenario | Subscribers | Metric | Herald | Nchan | Herald/Nchan | Target | Holds |\n");
+        sb.append("|---|---:|---|---:|---:|---:|---|---|\n");
+        for (Row r : rows) {
+            ScenarioResult h = results.get(r.scenario() + "/Herald");
+            ScenarioResult n = h != null ? h : results.get(r.scenario() + "/Nchan");
+            sb.append("| ").append(r.scenario()).append(" | ").append(n.subscribers()).append(" | ")
+                    .append(r.metric()).append(" | ").append(num(r.herald())).append(" | ").append(num(r.nchan()))
+                    .append(" | ").append(r.ratio() == null ? "" : String.format(Locale.ROOT, "%.2f", r.ratio()))
+                    .append(" | ").append(r.target()).append(" | ")
+                    .append(r.holds() == null ? "" : r.holds() ? "yes" : "**no**").append(" |\n");
+        }
+        return sb.toString();
+    }
+
+    private static String num(Double v) {
+        if (v == null) {
+            return "–";
+        }
+        return Math.abs(v) >= 100 ? String.format(Locale.ROOT, "%.0f", v) : String.format(Locale.ROOT, "%.2f", v);
+    }
+}

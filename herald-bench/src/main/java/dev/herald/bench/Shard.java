@@ -1,0 +1,99 @@
+package dev.herald.bench;
+
+import io.netty.channel.EventLoop;
+import io.netty.channel.EventLoopGroup;
+import java.net.InetSocketAddress;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import org.HdrHistogram.Histogram;
+
+/**
+ * One subscriber process ({@code --shard i/n}): opens its slice of the subscribers, reports ready,
+ * records until the coordinator says stop, then writes its accounting for the coordinator.
+ */
+final class Shard {
+    /** Shared by the handlers of a shard: the measurement window and the per-loop stats. */
+    static final class Clock {
+        private volatile long measureFromMicros = Long.MAX_VALUE;
+        private final Map<EventLoop, LoopStats> stats = new ConcurrentHashMap<>();
+
+        long measureFromMicros() {
+            return measureFromMicros;
+        }
+
+        LoopStats statsFor(EventLoop loop) {
+            return stats.computeIfAbsent(loop, l -> new LoopStats());
+        }
+    }
+
+    private Shard() {}
+
+    static void run(Args args) throws Exception {
+        Target target = Target.parse(args.string("target", "herald"));
+        Scenario scenario = Scenario.parse(args.string("scenario", "fanout"));
+        int total = args.integer("subscribers", 100);
+        String[] slice = args.string("shard", "0/1").split("/");
+        int shard = Integer.parseInt(slice[0]);
+        int shards = Integer.parseInt(slice[1]);
+        String runId = args.required("run-id");
+        Rendezvous rv = new Rendezvous(Path.of(args.required("work")));
+        InetSocketAddress server = new InetSocketAddress(args.string("host", "127.0.0.1"), args.integer("port", 8080));
+
+        int from = (int) ((long) shard * total / shards);
+        int to = (int) ((long) (shard + 1) * total / shards);
+        List<String> topics = new ArrayList<>(to - from);
+        for (int g = from; g < to; g++) {
+            topics.add(Scenario.topicName(runId, scenario.topicOf(g)));
+        }
+
+        Clock clock = new Clock();
+        EventLoopGroup group = NettyIo.group(args.integer("threads", 1));
+        SubscriberPool pool = new SubscriberPool(group, NettyIo.socketChannel(), target, server,
+                args.integer("sources", 4), args.integer("max-pending", 256), clock);
+        try {
+            rv.await(Rendezvous.CONNECT, Duration.ofMinutes(5));
+            pool.open(from, topics).get(10, TimeUnit.MINUTES);
+            rv.put(Rendezvous.ready(shard), pool.readyCount() + " " + pool.failedCount());
+            clock.measureFromMicros = Long.parseLong(rv.await(Rendezvous.START, Duration.ofHours(1)).trim());
+            long[] published = Json.read(rv.await(Rendezvous.STOP, Duration.ofHours(1)), long[].class);
+            long disconnects = pool.disconnects.get(); // before we close our own connections
+            pool.closeAll();
+            group.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
+            rv.put(Rendezvous.result(shard), Json.write(account(shard, scenario, pool, clock, published, disconnects)));
+        } finally {
+            group.shutdownGracefully(0, 1, TimeUnit.SECONDS);
+        }
+    }
+
+    private static ShardResult account(int shard, Scenario scenario, SubscriberPool pool, Clock clock,
+                                       long[] published, long disconnects) {
+        long distinct = 0, dups = 0, ooo = 0, losses = 0;
+        int withLoss = 0;
+        for (SubscriberHandler h : pool.handlers()) {
+            SeqTracker t = h.tracker;
+            int topic = scenario.topicOf(h.index);
+            long lost = t.losses(topic < published.length ? published[topic] : 0);
+            distinct += t.distinct();
+            dups += t.duplicates();
+            ooo += t.outOfOrder();
+            losses += lost;
+            withLoss += lost > 0 ? 1 : 0;
+        }
+        Histogram latency = new Histogram(60_000_000L, 3);
+        long measured = 0, last = 0, malformed = 0;
+        for (LoopStats s : clock.stats.values()) {
+            latency.add(s.latency);
+            measured += s.measuredDeliveries;
+            last = Math.max(last, s.lastMeasuredMicros);
+            malformed += s.malformed;
+        }
+        return new ShardResult(shard, pool.handlers().length, pool.readyCount(), pool.failedCount(),
+                pool.firstFailure(), disconnects, distinct, dups, ooo, losses, withLoss, malformed,
+                measured, last, Histograms.encode(latency));
+    }
+}
