@@ -2,6 +2,7 @@
 # Side-by-side benchmark of Herald and Nchan on this machine (GUIDE section 4).
 #   bench/run.sh [all|idle|fanout|burst|peruser] [--scale small|full] [--threads T]
 #                [--subscribers N] [--duration S]      (override the scale's figures, e.g. to smoke-test)
+#                [--only herald|nchan]                  (one system, e.g. while profiling; no ratios)
 # Installs Nchan if missing, builds Herald and the load generator, then runs each scenario against
 # both servers (alternating which goes first) and writes JSON, results.md and chart.png under
 # bench/results/<timestamp>/. Env overrides: HERALD_JAVA_OPTS, CLIENT_JAVA_OPTS, HERALD_PORT, NCHAN_PORT.
@@ -9,13 +10,14 @@ set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
 
-what=all scale=small threads=1 n_override="" d_override=""
+what=all scale=small threads=1 n_override="" d_override="" systems="herald nchan"
 while [ $# -gt 0 ]; do
   case "$1" in
     --scale) scale="$2"; shift 2 ;;
     --threads) threads="$2"; shift 2 ;;
     --subscribers) n_override="$2"; shift 2 ;;
     --duration) d_override="$2"; shift 2 ;;
+    --only) systems="$2"; shift 2 ;;
     all|idle|fanout|burst|peruser) what="$1"; shift ;;
     *) echo "usage: bench/run.sh [all|idle|fanout|burst|peruser] [--scale small|full] [--threads T]" >&2; exit 2 ;;
   esac
@@ -70,8 +72,7 @@ echo "Building Herald and the load generator..."
 ./mvnw -q -B -pl herald-server,herald-bench -am package -DskipTests
 herald_jar="$root/herald-server/target/herald.jar"
 bench_jar="$root/herald-bench/target/herald-bench.jar"
-transport_flag=""
-java -jar "$herald_jar" serve --help 2>/dev/null | grep -q -- '--transport' && transport_flag="--transport memory"
+transport_flag="--transport memory"  # like-for-like with Nchan's in-memory message buffer
 
 {
   echo "date: $(date -u +%FT%TZ)"; echo "kernel: $(uname -r)"; echo "cpus: $(nproc)"
@@ -125,7 +126,10 @@ run_one() { # scenario system
 
 i=0
 for s in "${scenarios[@]}"; do
-  if (( i % 2 == 0 )); then run_one "$s" herald; run_one "$s" nchan; else run_one "$s" nchan; run_one "$s" herald; fi
+  order=(herald nchan); (( i % 2 == 0 )) || order=(nchan herald)
+  for system in "${order[@]}"; do
+    [[ " $systems " == *" $system "* ]] && run_one "$s" "$system"
+  done
   i=$((i + 1))
 done
 

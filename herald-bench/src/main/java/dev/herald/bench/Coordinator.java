@@ -44,16 +44,20 @@ final class Coordinator {
         ProcStats.Sample connected = proc.sample(pid);
 
         long measureFrom = WallClock.micros() + (long) (warmup * 1e6);
-        rv.put(Rendezvous.START, Long.toString(measureFrom));
+        long measureTo = measureFrom + (long) (duration * 1e6);
+        rv.put(Rendezvous.START, measureFrom + " " + measureTo);
         Publisher.Stats pub = new Publisher.Stats(0, 0, 0, 0, 0, 0);
         long[] published = new long[0];
         ProcStats.Sample cpuFrom = connected;
+        ProcStats.Sample cpuTo = connected;
         if (scenario != Scenario.IDLE) {
             try (Publisher publisher = new Publisher(target, server, args.integer("publish-connections", 4),
                     args.integer("publish-window", 64), scenario.topicCount(subscribers), runId)) {
                 var running = publisher.run(rate, Duration.ofMillis((long) ((warmup + duration) * 1000)));
                 sleep((measureFrom - WallClock.micros()) / 1e6);
                 cpuFrom = proc.sample(pid);
+                sleep((measureTo - WallClock.micros()) / 1e6);
+                cpuTo = proc.sample(pid);
                 pub = running.get((long) (warmup + duration) + 120, TimeUnit.SECONDS);
                 sleep(drain);
                 published = publisher.publishedPerTopic().get(10, TimeUnit.SECONDS);
@@ -72,7 +76,7 @@ final class Coordinator {
             expected += t < published.length ? published[t] : 0;
         }
         ScenarioResult r = merge(args, target, scenario, started, runId, subscribers, rate, warmup, duration,
-                measureFrom, pub, expected, parts, baseline, connected, cpuFrom, end);
+                measureFrom, pub, expected, parts, baseline, connected, cpuFrom, cpuTo, end);
         Path out = Path.of(args.required("out"));
         Files.createDirectories(out.toAbsolutePath().getParent());
         Files.writeString(out, Json.write(r));
@@ -86,10 +90,10 @@ final class Coordinator {
                                         int subscribers, double rate, double warmup, double duration, long measureFrom,
                                         Publisher.Stats pub, long expected, List<ShardResult> parts,
                                         ProcStats.Sample baseline, ProcStats.Sample connected,
-                                        ProcStats.Sample cpuFrom, ProcStats.Sample end) {
+                                        ProcStats.Sample cpuFrom, ProcStats.Sample cpuTo, ProcStats.Sample end) {
         Histogram h = new Histogram(60_000_000L, 3);
         int ok = 0, failed = 0, withLoss = 0;
-        long disc = 0, distinct = 0, losses = 0, dups = 0, ooo = 0, malformed = 0, measured = 0, last = 0;
+        long disc = 0, distinct = 0, losses = 0, dups = 0, ooo = 0, malformed = 0, measured = 0, inWindow = 0;
         String firstFailure = null;
         for (ShardResult p : parts) {
             h.add(Histograms.decode(p.latencyHistogram()));
@@ -104,19 +108,21 @@ final class Coordinator {
             ooo += p.outOfOrder();
             malformed += p.malformed();
             measured += p.measuredDeliveries();
-            last = Math.max(last, p.lastMeasuredMicros());
+            inWindow += p.windowDeliveries();
         }
-        double window = last > measureFrom ? (last - measureFrom) / 1e6 : 0;
-        long cpu = end.cpuMillis() - cpuFrom.cpuMillis();
+        // Throughput counts what arrived during the measured seconds, backlog included: a server
+        // that falls behind is measured by what it delivers, not by when the publisher stopped.
+        // CPU over the same seconds, so both figures describe one window.
+        long cpu = cpuTo.cpuMillis() - cpuFrom.cpuMillis();
         return new ScenarioResult(target.label(), scenario.key(), args.string("scale", "custom"), started, runId,
                 args.string("server-info", ""), args.string("client-info", ""),
                 subscribers, ok, failed, firstFailure, disc, rate, warmup, duration,
                 pub.sent(), pub.ok(), pub.errors(), pub.lostInFlight(), pub.maxBacklog(),
                 pub.seconds() > 0 ? pub.ok() / pub.seconds() : 0,
                 expected, distinct, losses, withLoss, dups, ooo, malformed,
-                measured, window > 0 ? measured / window : 0,
+                measured, duration > 0 ? inWindow / duration : 0,
                 ms(h, 50), ms(h, 90), ms(h, 99), ms(h, 99.9), h.getTotalCount() == 0 ? 0 : h.getMaxValue() / 1000.0,
-                cpu, measured > 0 ? cpu * 1000.0 / measured : 0,
+                cpu, inWindow > 0 ? cpu * 1000.0 / inWindow : 0,
                 baseline.rssKb(), connected.rssKb(), end.rssKb(),
                 ok > 0 ? (connected.rssKb() - baseline.rssKb()) / (double) ok : 0);
     }

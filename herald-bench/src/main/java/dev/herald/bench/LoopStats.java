@@ -10,14 +10,12 @@ final class LoopStats {
     /** Publish→receive latency in microseconds, up to one minute. */
     final Histogram latency = new Histogram(60_000_000L, 3);
     long measuredDeliveries;
-    long lastMeasuredMicros;
+    /** Every delivery read inside the measured window, whenever it was published. */
+    long windowDeliveries;
     long malformed;
 
     void delivered(long sentMicros, long nowMicros) {
         latency.recordValue(Math.max(0, nowMicros - sentMicros));
         measuredDeliveries++;
-        if (nowMicros > lastMeasuredMicros) {
-            lastMeasuredMicros = nowMicros;
-        }
     }
 }

@@ -20,10 +20,16 @@ final class Shard {
     /** Shared by the handlers of a shard: the measurement window and the per-loop stats. */
     static final class Clock {
         private volatile long measureFromMicros = Long.MAX_VALUE;
+        private volatile long measureToMicros = Long.MAX_VALUE;
         private final Map<EventLoop, LoopStats> stats = new ConcurrentHashMap<>();
 
         long measureFromMicros() {
             return measureFromMicros;
+        }
+
+        /** Whether a read at {@code micros} falls inside the measured publishing window. */
+        boolean inWindow(long micros) {
+            return micros >= measureFromMicros && micros < measureToMicros;
         }
 
         LoopStats statsFor(EventLoop loop) {
@@ -59,7 +65,9 @@ final class Shard {
             rv.await(Rendezvous.CONNECT, Duration.ofMinutes(5));
             pool.open(from, topics).get(10, TimeUnit.MINUTES);
             rv.put(Rendezvous.ready(shard), pool.readyCount() + " " + pool.failedCount());
-            clock.measureFromMicros = Long.parseLong(rv.await(Rendezvous.START, Duration.ofHours(1)).trim());
+            String[] window = rv.await(Rendezvous.START, Duration.ofHours(1)).trim().split(" ");
+            clock.measureToMicros = Long.parseLong(window[1]);
+            clock.measureFromMicros = Long.parseLong(window[0]);
             long[] published = Json.read(rv.await(Rendezvous.STOP, Duration.ofHours(1)), long[].class);
             long disconnects = pool.disconnects.get(); // before we close our own connections
             pool.closeAll();
@@ -85,15 +93,15 @@ final class Shard {
             withLoss += lost > 0 ? 1 : 0;
         }
         Histogram latency = new Histogram(60_000_000L, 3);
-        long measured = 0, last = 0, malformed = 0;
+        long measured = 0, malformed = 0, inWindow = 0;
         for (LoopStats s : clock.stats.values()) {
             latency.add(s.latency);
             measured += s.measuredDeliveries;
-            last = Math.max(last, s.lastMeasuredMicros);
             malformed += s.malformed;
+            inWindow += s.windowDeliveries;
         }
         return new ShardResult(shard, pool.handlers().length, pool.readyCount(), pool.failedCount(),
                 pool.firstFailure(), disconnects, distinct, dups, ooo, losses, withLoss, malformed,
-                measured, last, Histograms.encode(latency));
+                measured, inWindow, Histograms.encode(latency));
     }
 }

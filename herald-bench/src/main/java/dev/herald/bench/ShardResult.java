@@ -4,4 +4,5 @@ package dev.herald.bench;
 record ShardResult(
         int shard, int subscribers, int connected, int failed, String firstFailure, long disconnects,
         long distinct, long duplicates, long outOfOrder, long losses, int subscribersWithLoss,
-        long malformed, long measuredDeliveries, long lastMeasuredMicros, String latencyHistogram) {}
+        long malformed, long measuredDeliveries,
+        long windowDeliveries, String latencyHistogram) {}

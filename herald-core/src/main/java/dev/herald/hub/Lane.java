@@ -18,14 +18,12 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The subscribers owned by one thread (a network event loop) and the queue of updates waiting
- * for them. One drain task writes a whole batch of updates to every matching subscriber, then
- * flushes each touched subscriber once: a burst costs one syscall per connection, not one per
+ * for them. One drain task takes a whole batch of updates and gives each matching subscriber all
+ * of its share at once, then flushes it: a burst costs one syscall per connection, not one per
  * update, and the publisher never waits for any subscriber.
  */
 final class Lane {
     private static final Logger log = LoggerFactory.getLogger(Lane.class);
-    /** Updates per drain task, so a flood still lets the event loop serve its sockets. */
-    private static final int MAX_BATCH = 512;
 
     private final Hub hub;
     private final ScheduledExecutorService executor;
@@ -37,7 +35,7 @@ final class Lane {
     private final Map<String, SessionList> byExactTopic = new HashMap<>();
     private final SessionList patterned = new SessionList();
     private final SessionList all = new SessionList();
-    private final List<SubscriberSession> touched = new ArrayList<>();
+    private final DeliveryBatch batch = new DeliveryBatch();
     private final ScheduledFuture<?> heartbeatTask;
 
     Lane(Hub hub, ScheduledExecutorService executor) {
@@ -78,22 +76,18 @@ final class Lane {
 
     private void drain() {
         try {
+            int budget = DeliveryBatch.MAX_UPDATES;
             StoredUpdate update;
-            int n = 0;
-            while (n < MAX_BATCH && (update = queue.poll()) != null) {
-                dispatch(update);
-                n++;
-            }
-            for (int i = 0; i < touched.size(); i++) {
-                SubscriberSession s = touched.get(i);
-                try {
-                    s.flushBatch();
-                } catch (RuntimeException e) {
-                    isolate(s, e);
+            while (budget > 0 && (update = queue.poll()) != null) {
+                if (queue.peek() == null) {
+                    // Alone in the queue: nothing to coalesce with, so each subscriber gets it at once.
+                    dispatch(update, -1);
+                    budget--;
+                } else {
+                    budget -= deliverBatch(update);
                 }
             }
         } finally {
-            touched.clear();
             drainScheduled.set(false);
             if (!queue.isEmpty() && drainScheduled.compareAndSet(false, true)) {
                 schedule();
@@ -101,9 +95,32 @@ final class Lane {
         }
     }
 
+    /** Plans {@code first} and what queued behind it, then serves each subscriber its share; returns the updates taken. */
+    private int deliverBatch(StoredUpdate first) {
+        int taken = 0;
+        try {
+            for (StoredUpdate u = first; u != null; u = batch.hasRoom() ? queue.poll() : null) {
+                dispatch(u, batch.add(u));
+                taken++;
+            }
+            for (int i = 0; i < batch.sessionCount(); i++) {
+                SubscriberSession s = batch.session(i);
+                try {
+                    batch.deliverTo(s);
+                    s.flushBatch();
+                } catch (RuntimeException e) {
+                    isolate(s, e);
+                }
+            }
+        } finally {
+            batch.clear();
+        }
+        return taken;
+    }
+
     /** One broken subscriber must not stop deliveries to the others on this lane. */
     private void isolate(SubscriberSession session, RuntimeException e) {
-        log.warn("Closing a subscriber whose delivery failed", e);
+        log.warn("Closing a subscriber whose delivery failed", e); e.printStackTrace();
         try {
             session.terminate(CloseReason.DELIVERY_FAILED);
         } catch (RuntimeException again) {
@@ -111,19 +128,24 @@ final class Lane {
         }
     }
 
-    private void dispatch(StoredUpdate stored) {
+    /**
+     * Finds the subscribers of an update: {@code index} is its place in the batch, whose plan
+     * records them, or -1 to send it to each of them now.
+     */
+    private void dispatch(StoredUpdate stored, int index) {
         Update update = stored.update();
         List<String> topics = update.topics();
         for (int t = 0; t < topics.size(); t++) {
             SessionList exact = byExactTopic.get(topics.get(t));
             if (exact != null) {
-                offerAll(exact, stored);
+                // Indexed by this very topic: only the private check is left to make.
+                offerAll(exact, stored, !update.privateUpdate(), index);
             }
         }
-        offerAll(patterned, stored);
+        offerAll(patterned, stored, false, index);
     }
 
-    private void offerAll(SessionList sessions, StoredUpdate stored) {
+    private void offerAll(SessionList sessions, StoredUpdate stored, boolean matched, int index) {
         Update update = stored.update();
         sessions.beginIteration();
         try {
@@ -133,11 +155,11 @@ final class Lane {
                     continue;
                 }
                 try {
-                    if (s.subscription().accepts(update)) {
-                        boolean wasDirty = s.dirty;
-                        s.offer(stored);
-                        if (!wasDirty && s.dirty) {
-                            touched.add(s);
+                    if (matched || s.subscription().accepts(update)) {
+                        if (index < 0) {
+                            s.deliverNow(stored);
+                        } else {
+                            batch.plan(s, index);
                         }
                     }
                 } catch (RuntimeException e) {

@@ -37,7 +37,9 @@ final class SubscriberSession implements SubscriptionHandle {
     private boolean opened;
     private ScheduledFuture<?> expiry;
     boolean wroteSinceHeartbeat;
-    boolean dirty;
+    /** This session's planned deliveries in the lane's current {@link DeliveryBatch}; -1 when none. */
+    int batchFirst = -1;
+    int batchLast = -1;
 
     SubscriberSession(Hub hub, Lane lane, Subscription subscription, SubscriberSink sink) {
         this.hub = hub;
@@ -183,7 +185,7 @@ final class SubscriberSession implements SubscriptionHandle {
         wroteSinceHeartbeat = true;
     }
 
-    /** On the lane, from a dispatch batch: {@code update} already passed {@link Subscription#accepts}. */
+    /** On the lane, from a dispatch batch or a replay: {@code update} already passed {@link Subscription#accepts}. */
     void offer(StoredUpdate update) {
         if (update.sequence() <= position) {
             return;
@@ -191,7 +193,6 @@ final class SubscriberSession implements SubscriptionHandle {
         if (state == State.LIVE) {
             sink.write(update);
             position = update.sequence();
-            dirty = true;
             wroteSinceHeartbeat = true;
         } else if (state == State.REPLAYING) {
             int n = pending.size();
@@ -206,13 +207,31 @@ final class SubscriberSession implements SubscriptionHandle {
         }
     }
 
+    /** On the lane, for an update that is alone in its batch: send it now, flushed. */
+    void deliverNow(StoredUpdate update) {
+        if (state != State.LIVE) {
+            offer(update);
+            return;
+        }
+        if (update.sequence() <= position) {
+            return;
+        }
+        sink.writeAndFlush(update);
+        position = update.sequence();
+        wroteSinceHeartbeat = true;
+        cutOffIfOverBudget();
+    }
+
     /** On the lane, after a batch: flush, and cut the subscriber off if it cannot keep up. */
     void flushBatch() {
-        dirty = false;
         if (state != State.LIVE) {
             return;
         }
         sink.flush();
+        cutOffIfOverBudget();
+    }
+
+    private void cutOffIfOverBudget() {
         if (!sink.isWritable()) {
             log.info("Disconnecting slow subscriber {} at position {}: over its buffer budget",
                     subscription.selectors().get(0).source(), position);

@@ -26,6 +26,16 @@ public interface SubscriberSink {
     /** Queues one encoded event; nothing reaches the network before {@link #flush()}. */
     void write(StoredUpdate update);
 
+    /**
+     * Sends one event now, as {@link #write} then {@link #flush} would. The hub calls it when an
+     * update has nothing to share a flush with (the common case at low rates), so a sink may
+     * take a shorter path to the network for it.
+     */
+    default void writeAndFlush(StoredUpdate update) {
+        write(update);
+        flush();
+    }
+
     /** Queues a keep-alive comment. */
     void heartbeat();
 

@@ -2,6 +2,7 @@ package dev.herald.hub;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -118,6 +119,42 @@ class HubLiveDeliveryTest extends HubFixture {
 
         assertThat(first.events()).containsExactly("open null", "flush", "write 1", "write 2", "write 3", "flush");
         assertThat(second.events()).isEqualTo(first.events());
+    }
+
+    @Test
+    void batchGivesEachSubscriberAllOfItsEventsBackToBackThenFlushesIt() throws InterruptedException {
+        startHub();
+        List<String> log = new ArrayList<>();
+        RecordingSink exact = sink();
+        RecordingSink patterned = sink();
+        RecordingSink other = sink();
+        subscribe(exact, ResumePoint.live(), BOOK_1, ISBN);
+        subscribe(patterned, ResumePoint.live(), BOOKS);
+        subscribe(other, ResumePoint.live(), AUTHOR_1);
+        exact.alsoLogTo(log, "exact");
+        patterned.alsoLogTo(log, "patterned");
+        other.alsoLogTo(log, "other");
+
+        CountDownLatch release = new CountDownLatch(1);
+        CountDownLatch blocked = new CountDownLatch(1);
+        lane.execute(() -> {
+            blocked.countDown();
+            awaitQuietly(release);
+        });
+        assertThat(blocked.await(10, TimeUnit.SECONDS)).isTrue();
+
+        // Queued while the lane is busy, so they form one batch.
+        publish("a", BOOK_1, ISBN);
+        publish("b", AUTHOR_1);
+        publish("c", ISBN, BOOK_1);
+        publish("d", BOOK_2);
+        release.countDown();
+        settle();
+
+        assertThat(log).containsExactly(
+                "exact write 1", "exact write 3", "exact flush",
+                "patterned write 1", "patterned write 3", "patterned write 4", "patterned flush",
+                "other write 2", "other flush");
     }
 
     @Test

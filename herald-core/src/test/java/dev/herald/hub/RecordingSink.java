@@ -26,6 +26,9 @@ final class RecordingSink implements SubscriberSink {
     private boolean drainsOnFlush;
     private RuntimeException writeFailure;
     private SubscriptionHandle handle;
+    /** Also records writes and flushes here, prefixed with a name, to see several sinks' order. */
+    private List<String> sharedLog;
+    private String name;
 
     RecordingSink(TestLane lane) {
         this.lane = lane;
@@ -51,6 +54,11 @@ final class RecordingSink implements SubscriberSink {
     synchronized void drainOnFlush(SubscriptionHandle handle) {
         this.drainsOnFlush = true;
         this.handle = handle;
+    }
+
+    synchronized void alsoLogTo(List<String> log, String name) {
+        this.sharedLog = log;
+        this.name = name;
     }
 
     synchronized void failWrites(RuntimeException failure) {
@@ -83,6 +91,9 @@ final class RecordingSink implements SubscriberSink {
         }
         written.add(update);
         events.add("write " + update.sequence());
+        if (sharedLog != null) {
+            sharedLog.add(name + " write " + update.sequence());
+        }
         if (writesBeforeUnwritable > 0 && --writesBeforeUnwritable == 0) {
             writable = false;
         }
@@ -102,6 +113,9 @@ final class RecordingSink implements SubscriberSink {
             checkOpen("flush");
             flushes++;
             events.add("flush");
+            if (sharedLog != null) {
+                sharedLog.add(name + " flush");
+            }
             if (!drainsOnFlush || writable) {
                 return;
             }

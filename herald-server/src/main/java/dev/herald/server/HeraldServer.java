@@ -6,6 +6,7 @@ import dev.herald.server.http.HttpChannelInitializer;
 import dev.herald.transport.InMemoryTransport;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelFactory;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.IoHandlerFactory;
@@ -16,7 +17,9 @@ import io.netty.channel.epoll.Epoll;
 import io.netty.channel.epoll.EpollIoHandler;
 import io.netty.channel.epoll.EpollServerSocketChannel;
 import io.netty.channel.nio.NioIoHandler;
+import io.netty.channel.socket.SocketProtocolFamily;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
+import java.net.Inet4Address;
 import java.net.InetSocketAddress;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -48,22 +51,26 @@ public final class HeraldServer implements AutoCloseable {
     public static HeraldServer start(ServerConfig config, Hub hub) throws InterruptedException {
         boolean epoll = Epoll.isAvailable();
         IoHandlerFactory io = epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory();
-        Class<? extends ServerChannel> channelType =
-                epoll ? EpollServerSocketChannel.class : NioServerSocketChannel.class;
+        InetSocketAddress address = new InetSocketAddress(config.bind(), config.port());
+        // An IPv4 address gets IPv4 sockets: a dual-stack socket adds an IPv6 layer to every send.
+        ChannelFactory<ServerChannel> channels = !epoll ? NioServerSocketChannel::new
+                : address.getAddress() instanceof Inet4Address
+                        ? () -> new EpollServerSocketChannel(SocketProtocolFamily.INET)
+                        : EpollServerSocketChannel::new;
         int threads = config.ioThreads() > 0 ? config.ioThreads() : Runtime.getRuntime().availableProcessors();
         EventLoopGroup group = new MultiThreadIoEventLoopGroup(threads, io);
         try {
             int budget = config.subscriberBufferBytes();
             Channel channel = new ServerBootstrap()
                     .group(group)
-                    .channel(channelType)
+                    .channelFactory(channels)
                     .option(ChannelOption.SO_BACKLOG, 4096)
                     .option(ChannelOption.SO_REUSEADDR, true)
                     .childOption(ChannelOption.TCP_NODELAY, true)
                     .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK,
                             new WriteBufferWaterMark(budget / 2, budget))
                     .childHandler(new HttpChannelInitializer(hub, config))
-                    .bind(new InetSocketAddress(config.bind(), config.port()))
+                    .bind(address)
                     .sync()
                     .channel();
             return new HeraldServer(hub, group, channel, epoll ? "epoll" : "nio");

@@ -6,14 +6,21 @@ import dev.herald.hub.SubscriberSink;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelOutboundBuffer;
+import io.netty.channel.epoll.EpollSocketChannel;
+import io.netty.channel.unix.Socket;
 import io.netty.handler.codec.http.DefaultHttpResponse;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaderValues;
 import io.netty.handler.codec.http.HttpResponse;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpVersion;
+import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.ScheduledExecutorService;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A subscriber connection as the hub sees it. Events go out as raw bytes on a response delimited
@@ -21,14 +28,23 @@ import java.util.concurrent.ScheduledExecutorService;
  * shared off-heap frame.
  */
 final class ChannelSink implements SubscriberSink {
+    private static final Logger log = LoggerFactory.getLogger(ChannelSink.class);
     /** Sent right after the headers so proxies and browsers see the stream open, and as heartbeat. */
     private static final ByteBuf COMMENT = Unpooled.unreleasableBuffer(
             Unpooled.directBuffer(2).writeBytes(":\n".getBytes(StandardCharsets.US_ASCII)).asReadOnly());
 
     private final Channel channel;
+    /** The epoll socket for direct sends; null on other transports. */
+    private final Socket socket;
+    /**
+     * False only while everything we wrote is known to be in the kernel; lets the direct path
+     * skip looking at Netty's outbound buffer (one less object to touch per delivery).
+     */
+    private boolean nettyMayHoldBytes = true;
 
     ChannelSink(Channel channel) {
         this.channel = channel;
+        this.socket = channel instanceof EpollSocketChannel epoll ? (Socket) epoll.fd() : null;
     }
 
     @Override
@@ -49,36 +65,172 @@ final class ChannelSink implements SubscriberSink {
         if (lastEventIdHeader != null) {
             head.headers().set("Last-Event-ID", lastEventIdHeader);
         }
+        spillIfOwner();
+        nettyMayHoldBytes = true;
         channel.write(head, channel.voidPromise());
         // The head is encoded; from here on the body is our raw bytes until the connection closes.
         if (channel.pipeline().get(HttpChannelInitializer.CODEC) != null) {
             channel.pipeline().remove(HttpChannelInitializer.CODEC);
         }
-        channel.write(COMMENT.duplicate(), channel.voidPromise());
+        queueInNetty(COMMENT.duplicate());
     }
 
     @Override
     public void write(StoredUpdate update) {
-        channel.write(Unpooled.wrappedBuffer(update.directFrame().duplicate()), channel.voidPromise());
+        if (socket == null) {
+            queueInNetty(update.directFrame().duplicate());
+            return;
+        }
+        GatheredFrames gathered = GatheredFrames.current();
+        if (gathered.owner() != this) {
+            if (gathered.owner() != null) {
+                gathered.owner().spill(gathered);
+            }
+            gathered.claim(this);
+        }
+        gathered.add(update.directFrame());
+    }
+
+    /**
+     * With nothing queued in Netty, sends the frame straight to the socket: the same system call
+     * Netty would make, minus a buffer wrapper, an outbound-buffer entry and a pipeline pass per
+     * delivery. Whatever the socket does not take goes to Netty's queue as usual, so ordering,
+     * writability and the slow-subscriber budget are unchanged.
+     */
+    @Override
+    public void writeAndFlush(StoredUpdate update) {
+        if (!canSendDirectly() || GatheredFrames.current().owner() == this) {
+            write(update);
+            flush();
+            return;
+        }
+        ByteBuffer frame = update.directFrame();
+        long written;
+        try {
+            written = socket.send(frame, frame.position(), frame.limit()); // send(2) skips the VFS layer
+        } catch (IOException e) {
+            failed(e);
+            return;
+        }
+        queueUnsent(frame, written);
+        if (nettyMayHoldBytes) {
+            channel.flush();
+        }
     }
 
     @Override
     public void heartbeat() {
-        channel.write(COMMENT.duplicate(), channel.voidPromise());
+        spillIfOwner();
+        queueInNetty(COMMENT.duplicate());
     }
 
     @Override
     public void flush() {
-        channel.flush();
+        if (socket != null) {
+            GatheredFrames gathered = GatheredFrames.current();
+            if (gathered.owner() == this) {
+                sendGathered(gathered);
+            }
+        }
+        if (nettyMayHoldBytes) {
+            channel.flush();
+        }
+    }
+
+    /** One gathering write for everything given since the last flush; Netty queues the rest. */
+    private void sendGathered(GatheredFrames gathered) {
+        if (!canSendDirectly()) {
+            spill(gathered);
+            return;
+        }
+        int n = gathered.count();
+        long written;
+        try {
+            written = n == 1
+                    ? socket.send(gathered.frame(0), gathered.frame(0).position(), gathered.frame(0).limit())
+                    : socket.writev(gathered.array(), 0, Math.min(n, GatheredFrames.MAX_PER_SEND), Long.MAX_VALUE);
+        } catch (IOException e) {
+            gathered.clear();
+            failed(e);
+            return;
+        }
+        for (int i = 0; i < n; i++) {
+            ByteBuffer frame = gathered.frame(i);
+            int length = frame.remaining();
+            queueUnsent(frame, written);
+            written = Math.max(0, written - length);
+        }
+        gathered.clear();
+    }
+
+    /** Nothing of ours may be waiting in Netty, or the direct bytes would overtake it. */
+    private boolean canSendDirectly() {
+        // An open socket is checked first: a closed one's descriptor number may be reused.
+        if (socket == null || !socket.isOpen()) {
+            return false;
+        }
+        if (nettyMayHoldBytes) {
+            ChannelOutboundBuffer queued = channel.unsafe().outboundBuffer();
+            if (queued == null || queued.totalPendingWriteBytes() != 0) {
+                return false;
+            }
+            nettyMayHoldBytes = false;
+        }
+        return true;
+    }
+
+    /** Queues (unflushed) the part of {@code frame} past its first {@code sent} bytes, if any. */
+    private void queueUnsent(ByteBuffer frame, long sent) {
+        if (sent >= frame.remaining()) {
+            return;
+        }
+        ByteBuffer rest = frame.duplicate();
+        rest.position(rest.position() + (int) sent);
+        queueInNetty(rest);
+    }
+
+    /** Moves this sink's gathered frames into its Netty queue, in order. */
+    private void spill(GatheredFrames gathered) {
+        for (int i = 0; i < gathered.count(); i++) {
+            queueInNetty(gathered.frame(i).duplicate());
+        }
+        gathered.clear();
+    }
+
+    private void spillIfOwner() {
+        if (socket != null) {
+            GatheredFrames gathered = GatheredFrames.current();
+            if (gathered.owner() == this) {
+                spill(gathered);
+            }
+        }
+    }
+
+    private void queueInNetty(ByteBuffer frame) {
+        nettyMayHoldBytes = true;
+        channel.write(Unpooled.wrappedBuffer(frame), channel.voidPromise());
+    }
+
+    private void queueInNetty(ByteBuf frame) {
+        nettyMayHoldBytes = true;
+        channel.write(frame, channel.voidPromise());
+    }
+
+    private void failed(IOException e) {
+        log.debug("Subscriber connection failed on write", e);
+        channel.close();
     }
 
     @Override
     public boolean isWritable() {
-        return channel.isWritable();
+        return !nettyMayHoldBytes || channel.isWritable();
     }
 
     @Override
     public void close(CloseReason reason) {
+        if (socket != null && GatheredFrames.current().owner() == this) {
+            GatheredFrames.current().clear(); // the connection is going away with them
+        }
         channel.close();
     }
 }

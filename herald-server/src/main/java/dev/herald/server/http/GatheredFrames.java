@@ -1,0 +1,69 @@
+package dev.herald.server.http;
+
+import io.netty.channel.unix.Limits;
+import io.netty.util.concurrent.FastThreadLocal;
+import java.nio.ByteBuffer;
+import java.util.Arrays;
+
+/**
+ * The frames one subscriber connection was given since its last flush, kept per event-loop
+ * thread rather than per connection: the hub hands a connection all of its events back to back,
+ * so one scratch list per thread serves every connection and costs nothing while idle. If another
+ * connection on the thread starts writing first, the owner's frames move to its Netty queue, so
+ * nothing is reordered or lost whatever the call pattern.
+ */
+final class GatheredFrames {
+    /** Most frames one writev(2) takes. */
+    static final int MAX_PER_SEND = Math.min(Limits.IOV_MAX, 1024);
+
+    private static final FastThreadLocal<GatheredFrames> CURRENT = new FastThreadLocal<>() {
+        @Override
+        protected GatheredFrames initialValue() {
+            return new GatheredFrames();
+        }
+    };
+
+    private ChannelSink owner;
+    private ByteBuffer[] frames = new ByteBuffer[16];
+    private int count;
+
+    static GatheredFrames current() {
+        return CURRENT.get();
+    }
+
+    ChannelSink owner() {
+        return owner;
+    }
+
+    void claim(ChannelSink sink) {
+        owner = sink;
+    }
+
+    /** Frames must be read-only shared buffers whose position and limit never change. */
+    void add(ByteBuffer frame) {
+        if (count == frames.length) {
+            frames = Arrays.copyOf(frames, count * 2);
+        }
+        frames[count++] = frame;
+    }
+
+    int count() {
+        return count;
+    }
+
+    ByteBuffer frame(int i) {
+        return frames[i];
+    }
+
+    /** The backing array, for a gathering write of the first {@link #count()} entries. */
+    ByteBuffer[] array() {
+        return frames;
+    }
+
+    /** Drops the frames (they are sent or queued elsewhere) and the owner. */
+    void clear() {
+        Arrays.fill(frames, 0, count, null);
+        count = 0;
+        owner = null;
+    }
+}
