@@ -3,6 +3,7 @@
 #   bench/run.sh [all|idle|fanout|burst|peruser] [--scale small|full] [--threads T]
 #                [--subscribers N] [--duration S]      (override the scale's figures, e.g. to smoke-test)
 #                [--only herald|nchan]                  (one system, e.g. while profiling; no ratios)
+#                [--rounds R]                           (repeat everything R times; the table shows medians)
 # Installs Nchan if missing, builds Herald and the load generator, then runs each scenario against
 # both servers (alternating which goes first) and writes JSON, results.md and chart.png under
 # bench/results/<timestamp>/. Env overrides: HERALD_JAVA_OPTS, CLIENT_JAVA_OPTS, HERALD_PORT, NCHAN_PORT.
@@ -10,7 +11,7 @@ set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
 
-what=all scale=small threads=1 n_override="" d_override="" systems="herald nchan"
+what=all scale=small threads=1 n_override="" d_override="" systems="herald nchan" rounds=1
 while [ $# -gt 0 ]; do
   case "$1" in
     --scale) scale="$2"; shift 2 ;;
@@ -18,6 +19,7 @@ while [ $# -gt 0 ]; do
     --subscribers) n_override="$2"; shift 2 ;;
     --duration) d_override="$2"; shift 2 ;;
     --only) systems="$2"; shift 2 ;;
+    --rounds) rounds="$2"; shift 2 ;;
     all|idle|fanout|burst|peruser) what="$1"; shift ;;
     *) echo "usage: bench/run.sh [all|idle|fanout|burst|peruser] [--scale small|full] [--threads T]" >&2; exit 2 ;;
   esac
@@ -29,14 +31,14 @@ scenarios=(idle fanout burst peruser)
 # 500 connections and 20 s per run so it can share the machine; full is the issue's 10k.
 case "$scale" in
   small) declare -A subs=([idle]=500 [fanout]=500 [burst]=100 [peruser]=500); warmup=3 duration=10 drain=3 ;;
-  full)  declare -A subs=([idle]=10000 [fanout]=10000 [burst]=1000 [peruser]=10000); warmup=5 duration=30 drain=5 ;;
+  full)  declare -A subs=([idle]=10000 [fanout]=10000 [burst]=1000 [peruser]=10000); warmup=10 duration=30 drain=5 ;;
   *) echo "unknown scale: $scale" >&2; exit 2 ;;
 esac
 if [ -n "$n_override" ]; then for k in "${!subs[@]}"; do subs[$k]=$n_override; done; fi
 [ -z "$d_override" ] || duration=$d_override
 herald_port=${HERALD_PORT:-18080}
 nchan_port=${NCHAN_PORT:-18082}
-herald_opts=${HERALD_JAVA_OPTS:--XX:+UseG1GC -XX:MaxGCPauseMillis=20 -Xms256m}
+herald_opts=${HERALD_JAVA_OPTS:-$(JAVA_OPTS= ./herald --print-java-opts)}  # the launcher's defaults
 client_opts=${CLIENT_JAVA_OPTS:--XX:+UseParallelGC -Xms256m -Xmx1g}
 out="$root/bench/results/$(date -u +%Y%m%dT%H%M%SZ)"
 work="$(mktemp -d /tmp/herald-bench.XXXXXX)"
@@ -79,7 +81,7 @@ transport_flag="--transport memory"  # like-for-like with Nchan's in-memory mess
   echo "java: $(java -version 2>&1 | head -1)"; echo "nginx: $(nginx -v 2>&1)"
   echo "nchan: $(dpkg-query -W -f='${Version}' libnginx-mod-nchan 2>/dev/null)"
   echo "herald: --dev --io-threads $threads $transport_flag; JVM: $herald_opts"
-  echo "nchan: worker_processes $threads"; echo "client JVM: $client_opts"; echo "scale: $scale"
+  echo "nchan: worker_processes $threads"; echo "client JVM: $client_opts"; echo "scale: $scale"; echo "rounds: $rounds"
 } > "$out/env.txt"
 
 wait_http() { # port: up when anything answers
@@ -104,8 +106,8 @@ start_nchan() {
   wait_http "$port"
 }
 
-run_one() { # scenario system
-  local scenario=$1 system=$2 n=${subs[$1]}
+run_one() { # scenario system round
+  local scenario=$1 system=$2 round=$3 n=${subs[$1]}
   local shards=$(( (n + 14999) / 15000 )) run_id dir
   run_id="$(date +%s)$RANDOM"; dir="$work/$scenario-$system"; mkdir -p "$dir"
   "start_$system" "$scenario"
@@ -119,18 +121,21 @@ run_one() { # scenario system
   done
   java $client_opts -jar "$bench_jar" coordinate "${common[@]}" --shards "$shards" --server-pid "$server_pid" \
     --warmup "$warmup" --duration "$duration" --drain "$drain" --scale "$scale" \
-    --server-info "$server_info" --client-info "$client_opts" --out "$out/$scenario-$system.json" || true
+    --server-info "$server_info" --client-info "$client_opts" --out "$out/$scenario-$system-r$round.json" || true
   for p in "${pids[@]}"; do wait "$p" || echo "shard $p failed: see $out/logs" >&2; done
   stop_server
 }
 
+# Alternate which system goes first, scenario after scenario and round after round.
 i=0
-for s in "${scenarios[@]}"; do
-  order=(herald nchan); (( i % 2 == 0 )) || order=(nchan herald)
-  for system in "${order[@]}"; do
-    [[ " $systems " == *" $system "* ]] && run_one "$s" "$system"
+for ((r = 1; r <= rounds; r++)); do
+  for s in "${scenarios[@]}"; do
+    order=(herald nchan); (( i % 2 == 0 )) || order=(nchan herald)
+    for system in "${order[@]}"; do
+      [[ " $systems " == *" $system "* ]] && run_one "$s" "$system" "$r"
+    done
+    i=$((i + 1))
   done
-  i=$((i + 1))
 done
 
 java $client_opts -jar "$bench_jar" report --dir "$out"

@@ -5,15 +5,16 @@ import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.function.ToDoubleFunction;
 
 /**
  * Turns the per-run results of a directory into a side-by-side table (Markdown), the same rows as
- * JSON, and a chart of the Herald/Nchan ratios. A target holds only if the run was also clean.
+ * JSON, and a chart of the Herald/Nchan ratios. With several rounds each figure is the median of
+ * the rounds; a target holds only if every round was also clean.
  */
 final class Report {
     /** One compared figure and the target for it, if any. */
@@ -47,7 +48,7 @@ final class Report {
 
     static void run(Args args) throws IOException {
         Path dir = Path.of(args.required("dir"));
-        Map<String, ScenarioResult> results = load(dir);
+        Map<String, List<ScenarioResult>> results = load(dir);
         List<Row> rows = rows(results);
         Files.writeString(dir.resolve("results.md"), markdown(results, rows));
         Files.writeString(dir.resolve("summary.json"), Json.write(rows));
@@ -55,63 +56,80 @@ final class Report {
         System.out.print(Files.readString(dir.resolve("results.md")));
     }
 
-    /** Results keyed by {@code scenario/system}. */
-    static Map<String, ScenarioResult> load(Path dir) throws IOException {
-        Map<String, ScenarioResult> out = new LinkedHashMap<>();
+    /** Each round's result, keyed by {@code scenario/system}. */
+    static Map<String, List<ScenarioResult>> load(Path dir) throws IOException {
+        Map<String, List<ScenarioResult>> out = new TreeMap<>();
         try (DirectoryStream<Path> files = Files.newDirectoryStream(dir, "*-*.json")) {
             for (Path f : files) {
                 ScenarioResult r = Json.read(Files.readString(f), ScenarioResult.class);
-                out.put(r.scenario() + "/" + r.system(), r);
+                out.computeIfAbsent(r.scenario() + "/" + r.system(), k -> new ArrayList<>()).add(r);
             }
         }
         return out;
     }
 
-    static List<Row> rows(Map<String, ScenarioResult> results) {
+    static List<Row> rows(Map<String, List<ScenarioResult>> results) {
         List<Row> rows = new ArrayList<>();
         for (Metric m : METRICS) {
-            ScenarioResult h = results.get(m.scenario() + "/Herald");
-            ScenarioResult n = results.get(m.scenario() + "/Nchan");
+            List<ScenarioResult> h = results.get(m.scenario() + "/Herald");
+            List<ScenarioResult> n = results.get(m.scenario() + "/Nchan");
             if (h == null && n == null) {
                 continue;
             }
-            Double hv = h == null ? null : m.value().applyAsDouble(h);
-            Double nv = n == null ? null : m.value().applyAsDouble(n);
+            Double hv = h == null ? null : median(h, m.value());
+            Double nv = n == null ? null : median(n, m.value());
             Double ratio = hv != null && nv != null && nv != 0 ? hv / nv : null;
             Boolean holds = m.check() == null || ratio == null ? null
-                    : m.check().holds(hv, nv, ratio) && h.clean() && n.clean();
+                    : m.check().holds(hv, nv, ratio) && allClean(h) && allClean(n);
             rows.add(new Row(m.scenario(), m.name(), hv, nv, ratio, m.target(), holds));
         }
+        ToDoubleFunction<ScenarioResult> faults = r -> r.losses() + r.duplicates() + r.outOfOrder();
         for (String scenario : List.of("idle", "fanout", "burst", "peruser")) {
-            ScenarioResult h = results.get(scenario + "/Herald");
-            ScenarioResult n = results.get(scenario + "/Nchan");
+            List<ScenarioResult> h = results.get(scenario + "/Herald");
+            List<ScenarioResult> n = results.get(scenario + "/Nchan");
             if (h != null || n != null) {
-                rows.add(new Row(scenario, "losses / duplicates / out of order",
-                        h == null ? null : (double) (h.losses() + h.duplicates() + h.outOfOrder()),
-                        n == null ? null : (double) (n.losses() + n.duplicates() + n.outOfOrder()),
-                        null, "0", h == null ? null : h.clean()));
+                rows.add(new Row(scenario, "losses / duplicates / out of order (all rounds)",
+                        h == null ? null : sum(h, faults), n == null ? null : sum(n, faults),
+                        null, "0", h == null ? null : allClean(h)));
             }
         }
         return rows;
     }
 
-    static String markdown(Map<String, ScenarioResult> results, List<Row> rows) {
+    /** The middle value; the mean of the two middle ones for an even count. */
+    static double median(List<ScenarioResult> rounds, ToDoubleFunction<ScenarioResult> value) {
+        double[] v = rounds.stream().mapToDouble(value).sorted().toArray();
+        int mid = v.length / 2;
+        return v.length % 2 == 1 ? v[mid] : (v[mid - 1] + v[mid]) / 2;
+    }
+
+    private static double sum(List<ScenarioResult> rounds, ToDoubleFunction<ScenarioResult> value) {
+        return rounds.stream().mapToDouble(value).sum();
+    }
+
+    private static boolean allClean(List<ScenarioResult> rounds) {
+        return rounds.stream().allMatch(ScenarioResult::clean);
+    }
+
+    static String markdown(Map<String, List<ScenarioResult>> results, List<Row> rows) {
         StringBuilder sb = new StringBuilder();
-        ScenarioResult any = results.values().stream().findFirst().orElse(null);
-        if (any != null) {
-            sb.append("Run ").append(any.startedUtc(), 0, 10).append(", scale **").append(any.scale())
-                    .append("**. Herald: ").append(results.values().stream().filter(r -> r.system().equals("Herald"))
+        List<ScenarioResult> all = results.values().stream().flatMap(List::stream).toList();
+        if (!all.isEmpty()) {
+            int rounds = results.values().stream().mapToInt(List::size).max().orElse(1);
+            sb.append("Run ").append(all.get(0).startedUtc(), 0, 10).append(", scale **").append(all.get(0).scale())
+                    .append("**, ").append(rounds).append(rounds == 1 ? " round" : " rounds (medians)")
+                    .append(". Herald: ").append(all.stream().filter(r -> r.system().equals("Herald"))
                             .map(ScenarioResult::serverInfo).findFirst().orElse("-"))
-                    .append(". Nchan: ").append(results.values().stream().filter(r -> r.system().equals("Nchan"))
+                    .append(". Nchan: ").append(all.stream().filter(r -> r.system().equals("Nchan"))
                             .map(ScenarioResult::serverInfo).findFirst().orElse("-"))
                     .append(".\n\n");
         }
         sb.append("| Scenario | Subscribers | Metric | Herald | Nchan | Herald/Nchan | Target | Holds |\n");
         sb.append("|---|---:|---|---:|---:|---:|---|---|\n");
         for (Row r : rows) {
-            ScenarioResult h = results.get(r.scenario() + "/Herald");
-            ScenarioResult n = h != null ? h : results.get(r.scenario() + "/Nchan");
-            sb.append("| ").append(r.scenario()).append(" | ").append(n.subscribers()).append(" | ")
+            List<ScenarioResult> h = results.get(r.scenario() + "/Herald");
+            ScenarioResult any = (h != null ? h : results.get(r.scenario() + "/Nchan")).get(0);
+            sb.append("| ").append(r.scenario()).append(" | ").append(any.subscribers()).append(" | ")
                     .append(r.metric()).append(" | ").append(num(r.herald())).append(" | ").append(num(r.nchan()))
                     .append(" | ").append(r.ratio() == null ? "" : String.format(Locale.ROOT, "%.2f", r.ratio()))
                     .append(" | ").append(r.target()).append(" | ")

@@ -34,15 +34,21 @@ final class Responses {
 
     /** Sends a complete response with the request's CORS headers, keeping the connection if we can. */
     static void send(ChannelHandlerContext ctx, HttpRequest request, FullHttpResponse response) {
+        write(ctx, request, response);
+        ctx.flush();
+    }
+
+    /** {@link #send} without the flush: the caller flushes, later or together with more. */
+    static void write(ChannelHandlerContext ctx, HttpRequest request, FullHttpResponse response) {
         CorsPolicy.apply(ctx.channel(), response.headers());
         HttpResponseStatus status = response.status();
         boolean keepAlive = request != null && HttpUtil.isKeepAlive(request)
                 && request.decoderResult().isSuccess() && status.code() < 500;
         HttpUtil.setKeepAlive(response, keepAlive);
         if (keepAlive) {
-            ctx.writeAndFlush(response, ctx.voidPromise());
+            ctx.write(response, ctx.voidPromise());
         } else {
-            ctx.writeAndFlush(response).addListener(ChannelFutureListener.CLOSE);
+            ctx.write(response).addListener(ChannelFutureListener.CLOSE);
         }
     }
 
