@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Side-by-side benchmark of Herald and Nchan on this machine (GUIDE section 4).
-#   bench/run.sh [all|idle|fanout|burst|peruser] [--scale small|full] [--threads T]
+#   bench/run.sh [all|idle|fanout|burst|peruser|durable] [--scale small|full] [--threads T]
 #                [--subscribers N] [--duration S]      (override the scale's figures, e.g. to smoke-test)
 #                [--only herald|nchan]                  (one system, e.g. while profiling; no ratios)
 #                [--rounds R]                           (repeat everything R times; the table shows medians)
@@ -20,18 +20,18 @@ while [ $# -gt 0 ]; do
     --duration) d_override="$2"; shift 2 ;;
     --only) systems="$2"; shift 2 ;;
     --rounds) rounds="$2"; shift 2 ;;
-    all|idle|fanout|burst|peruser) what="$1"; shift ;;
-    *) echo "usage: bench/run.sh [all|idle|fanout|burst|peruser] [--scale small|full] [--threads T]" >&2; exit 2 ;;
+    all|idle|fanout|burst|peruser|durable) what="$1"; shift ;;
+    *) echo "usage: bench/run.sh [all|idle|fanout|burst|peruser|durable] [--scale small|full] [--threads T] [--rounds R]" >&2; exit 2 ;;
   esac
 done
-scenarios=(idle fanout burst peruser)
+scenarios=(idle fanout burst peruser durable)
 [ "$what" = all ] || scenarios=("$what")
 
 # Per scale: subscribers per scenario, then warmup / measured / drain seconds. Small stays within
 # 500 connections and 20 s per run so it can share the machine; full is the 10k.
 case "$scale" in
-  small) declare -A subs=([idle]=500 [fanout]=500 [burst]=100 [peruser]=500); warmup=3 duration=10 drain=3 ;;
-  full)  declare -A subs=([idle]=10000 [fanout]=10000 [burst]=1000 [peruser]=10000); warmup=10 duration=30 drain=5 ;;
+  small) declare -A subs=([idle]=500 [fanout]=500 [burst]=100 [peruser]=500 [durable]=16); warmup=3 duration=10 drain=3 ;;
+  full)  declare -A subs=([idle]=10000 [fanout]=10000 [burst]=1000 [peruser]=10000 [durable]=16); warmup=10 duration=30 drain=5 ;;
   *) echo "unknown scale: $scale" >&2; exit 2 ;;
 esac
 if [ -n "$n_override" ]; then for k in "${!subs[@]}"; do subs[$k]=$n_override; done; fi
@@ -81,7 +81,7 @@ transport_flag="--transport memory"  # like-for-like with Nchan's in-memory mess
   echo "java: $(java -version 2>&1 | head -1)"; echo "nginx: $(nginx -v 2>&1)"
   echo "nchan: $(dpkg-query -W -f='${Version}' libnginx-mod-nchan 2>/dev/null)"
   echo "herald: --dev --io-threads $threads $transport_flag; JVM: $herald_opts"
-  echo "nchan: worker_processes $threads"; echo "client JVM: $client_opts"; echo "scale: $scale"; echo "rounds: $rounds"
+  echo "nchan: worker_processes $threads, in-memory message store (its only local one)"; echo "client JVM: $client_opts"; echo "scale: $scale"; echo "rounds: $rounds"
 } > "$out/env.txt"
 
 wait_http() { # port: up when anything answers
@@ -89,11 +89,15 @@ wait_http() { # port: up when anything answers
   echo "server on port $1 did not come up" >&2; return 1
 }
 
-start_herald() {
+start_herald() { # scenario
+  local store=$transport_flag
+  if [ "$1" = durable ]; then # the default durable store, on a fresh file
+    rm -rf "$work/herald-data"; store="--transport sqlite --durability os --data-dir $work/herald-data"
+  fi
   java $herald_opts -jar "$herald_jar" serve --dev --bind 127.0.0.1 --port "$herald_port" \
-    --io-threads "$threads" $transport_flag >"$out/logs/herald-$1.log" 2>&1 &
+    --io-threads "$threads" $store >"$out/logs/herald-$1.log" 2>&1 &
   server_pid=$!; port=$herald_port
-  server_info="--io-threads $threads $transport_flag, JVM $herald_opts"
+  server_info="--io-threads $threads $transport_flag (durable: SQLite, durability os), JVM $herald_opts"
   wait_http "$port"
 }
 
@@ -109,7 +113,8 @@ start_nchan() {
 run_one() { # scenario system round
   local scenario=$1 system=$2 round=$3 n=${subs[$1]}
   local shards=$(( (n + 14999) / 15000 )) run_id dir
-  run_id="$(date +%s)$RANDOM"; dir="$work/$scenario-$system"; mkdir -p "$dir"
+  # A fresh rendezvous directory per run: a later round must not see an earlier round's signals.
+  run_id="$(date +%s)$RANDOM"; dir="$work/$scenario-$system-r$round"; mkdir -p "$dir"
   "start_$system" "$scenario"
   echo "== $scenario / $system: $n subscribers, $shards shard(s), server pid $server_pid"
   local common=(--target "$system" --scenario "$scenario" --subscribers "$n" --port "$port"

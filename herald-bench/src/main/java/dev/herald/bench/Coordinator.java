@@ -50,14 +50,19 @@ final class Coordinator {
         long[] published = new long[0];
         ProcStats.Sample cpuFrom = connected;
         ProcStats.Sample cpuTo = connected;
+        long acknowledgedInWindow = 0;
+        boolean closedLoop = scenario == Scenario.DURABLE;
         if (scenario != Scenario.IDLE) {
-            try (Publisher publisher = new Publisher(target, server, args.integer("publish-connections", 4),
-                    args.integer("publish-window", 64), scenario.topicCount(subscribers), runId)) {
+            try (Publisher publisher = new Publisher(target, server,
+                    args.integer("publish-connections", closedLoop ? Scenario.DURABLE_PUBLISHERS : 4),
+                    args.integer("publish-window", closedLoop ? 1 : 64), scenario.topicCount(subscribers), runId)) {
                 var running = publisher.run(rate, Duration.ofMillis((long) ((warmup + duration) * 1000)));
                 sleep((measureFrom - WallClock.micros()) / 1e6);
                 cpuFrom = proc.sample(pid);
+                long acknowledgedFrom = publisher.acknowledged().get(10, TimeUnit.SECONDS);
                 sleep((measureTo - WallClock.micros()) / 1e6);
                 cpuTo = proc.sample(pid);
+                acknowledgedInWindow = publisher.acknowledged().get(10, TimeUnit.SECONDS) - acknowledgedFrom;
                 pub = running.get((long) (warmup + duration) + 120, TimeUnit.SECONDS);
                 sleep(drain);
                 published = publisher.publishedPerTopic().get(10, TimeUnit.SECONDS);
@@ -76,7 +81,7 @@ final class Coordinator {
             expected += t < published.length ? published[t] : 0;
         }
         ScenarioResult r = merge(args, target, scenario, started, runId, subscribers, rate, warmup, duration,
-                measureFrom, pub, expected, parts, baseline, connected, cpuFrom, cpuTo, end);
+                measureFrom, pub, acknowledgedInWindow, expected, parts, baseline, connected, cpuFrom, cpuTo, end);
         Path out = Path.of(args.required("out"));
         Files.createDirectories(out.toAbsolutePath().getParent());
         Files.writeString(out, Json.write(r));
@@ -88,7 +93,8 @@ final class Coordinator {
 
     private static ScenarioResult merge(Args args, Target target, Scenario scenario, String started, String runId,
                                         int subscribers, double rate, double warmup, double duration, long measureFrom,
-                                        Publisher.Stats pub, long expected, List<ShardResult> parts,
+                                        Publisher.Stats pub, long acknowledgedInWindow, long expected,
+                                        List<ShardResult> parts,
                                         ProcStats.Sample baseline, ProcStats.Sample connected,
                                         ProcStats.Sample cpuFrom, ProcStats.Sample cpuTo, ProcStats.Sample end) {
         Histogram h = new Histogram(60_000_000L, 3);
@@ -118,7 +124,7 @@ final class Coordinator {
                 args.string("server-info", ""), args.string("client-info", ""),
                 subscribers, ok, failed, firstFailure, disc, rate, warmup, duration,
                 pub.sent(), pub.ok(), pub.errors(), pub.lostInFlight(), pub.maxBacklog(),
-                pub.seconds() > 0 ? pub.ok() / pub.seconds() : 0,
+                duration > 0 ? acknowledgedInWindow / duration : 0,
                 expected, distinct, losses, withLoss, dups, ooo, malformed,
                 measured, duration > 0 ? inWindow / duration : 0,
                 ms(h, 50), ms(h, 90), ms(h, 99), ms(h, 99.9), h.getTotalCount() == 0 ? 0 : h.getMaxValue() / 1000.0,

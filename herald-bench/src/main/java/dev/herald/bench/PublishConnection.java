@@ -14,14 +14,25 @@ import java.util.ArrayDeque;
  */
 final class PublishConnection extends SimpleChannelInboundHandler<FullHttpResponse> {
     private final Publisher owner;
+    private final int index;
     private final int window;
     private final ArrayDeque<Integer> backlog = new ArrayDeque<>();
     private Channel channel;
     private int inFlight;
 
-    PublishConnection(Publisher owner, int window) {
+    PublishConnection(Publisher owner, int index, int window) {
         this.owner = owner;
+        this.index = index;
         this.window = window;
+    }
+
+    /** This connection's place among the publisher's connections. */
+    int index() {
+        return index;
+    }
+
+    int window() {
+        return window;
     }
 
     @Override
@@ -56,7 +67,7 @@ final class PublishConnection extends SimpleChannelInboundHandler<FullHttpRespon
     @Override
     protected void channelRead0(ChannelHandlerContext ctx, FullHttpResponse response) {
         inFlight--;
-        owner.answered(response.status().code());
+        owner.answered(this, response.status().code());
         boolean wrote = false;
         while (inFlight < window && !backlog.isEmpty()) {
             send(backlog.poll());

@@ -16,8 +16,9 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Publishes at a fixed offered rate over a few keep-alive connections, each update carrying its
- * send time and its topic's sequence number. All state is confined to one event loop.
+ * Publishes over a few keep-alive connections, each update carrying its send time and its topic's
+ * sequence number: at a fixed offered rate, or (rate 0) closed-loop, every answer releasing the
+ * next request on its connection. All state is confined to one event loop.
  */
 final class Publisher implements AutoCloseable {
     private final Target target;
@@ -27,7 +28,10 @@ final class Publisher implements AutoCloseable {
     private final PublishConnection[] connections;
     private final long[] seqByTopic;
     private final SplittableRandom random = new SplittableRandom(42);
+    private long sent;
     private long ok;
+    /** Until when (nanoTime) answers trigger new requests; unset in fixed-rate runs. */
+    private long closedLoopEnd = Long.MIN_VALUE;
     private long errors;
     private long lostInFlight;
     private int maxBacklog;
@@ -43,7 +47,7 @@ final class Publisher implements AutoCloseable {
         this.seqByTopic = new long[topics];
         this.connections = new PublishConnection[Math.min(connectionCount, topics)];
         for (int i = 0; i < connections.length; i++) {
-            PublishConnection c = new PublishConnection(this, window);
+            PublishConnection c = new PublishConnection(this, i, window);
             new Bootstrap().group(group).channel(NettyIo.socketChannel())
                     .handler(new ChannelInitializer<Channel>() {
                         @Override
@@ -56,28 +60,52 @@ final class Publisher implements AutoCloseable {
         }
     }
 
-    /** Offers {@code rate} updates per second for {@code duration}; completes when all are answered. */
+    /**
+     * Offers {@code rate} updates per second for {@code duration}, or with rate 0 keeps every
+     * connection's window full for that long; completes when all are answered.
+     */
     CompletableFuture<Stats> run(double rate, Duration duration) {
         CompletableFuture<Stats> done = new CompletableFuture<>();
         group.next().execute(() -> {
             long start = System.nanoTime();
             long end = start + duration.toNanos();
             long[] issued = {0};
+            if (rate <= 0) {
+                closedLoopEnd = end;
+                for (PublishConnection c : connections) {
+                    for (int i = 0; i < c.window(); i++) {
+                        c.submit(topicOf(c));
+                    }
+                }
+            }
             ScheduledFuture<?>[] tick = new ScheduledFuture<?>[1];
             tick[0] = group.next().scheduleAtFixedRate(() -> {
                 long now = System.nanoTime();
-                long due = (long) (rate * (Math.min(now, end) - start) / 1e9);
+                long due = rate <= 0 ? 0 : (long) (rate * (Math.min(now, end) - start) / 1e9);
                 for (; issued[0] < due; issued[0]++) {
                     int topic = seqByTopic.length == 1 ? 0 : random.nextInt(seqByTopic.length);
                     connections[topic % connections.length].submit(topic);
                 }
                 if (now >= end && outstanding() == 0) {
                     tick[0].cancel(false);
-                    done.complete(new Stats(issued[0], ok, errors, lostInFlight, maxBacklog, (now - start) / 1e9));
+                    done.complete(new Stats(sent, ok, errors, lostInFlight, maxBacklog, (now - start) / 1e9));
                 }
             }, 0, 1, TimeUnit.MILLISECONDS);
         });
         return done;
+    }
+
+    /** Acknowledged publishes so far. */
+    CompletableFuture<Long> acknowledged() {
+        CompletableFuture<Long> f = new CompletableFuture<>();
+        group.next().execute(() -> f.complete(ok));
+        return f;
+    }
+
+    /** Closed-loop runs give each connection topics of its own, so per-topic order holds. */
+    private int topicOf(PublishConnection c) {
+        int perConnection = Math.max(1, seqByTopic.length / connections.length);
+        return c.index() + connections.length * random.nextInt(perConnection);
     }
 
     /** Updates sent per topic: topic {@code i} carried sequences 1..result[i]. */
@@ -89,14 +117,18 @@ final class Publisher implements AutoCloseable {
 
     FullHttpRequest request(ByteBufAllocator alloc, int topic) {
         long seq = ++seqByTopic[topic];
+        sent++;
         return target.publish(alloc, host, Scenario.topicName(runId, topic), Payload.format(WallClock.micros(), seq));
     }
 
-    void answered(int status) {
+    void answered(PublishConnection from, int status) {
         if (status >= 200 && status < 300) {
             ok++;
         } else {
             errors++;
+        }
+        if (System.nanoTime() < closedLoopEnd) {
+            from.submit(topicOf(from));
         }
     }
 

@@ -42,7 +42,10 @@ final class Report {
             new Metric("burst", "server CPU per delivery (µs)", ScenarioResult::serverCpuPerDeliveryUs, "", null),
             new Metric("peruser", "p99 publish→receive (ms)", ScenarioResult::latencyP99Ms, "≤ 1x", (h, n, r) -> r <= 1),
             new Metric("peruser", "deliveries/s", ScenarioResult::deliveredPerSecond, "", null),
-            new Metric("peruser", "server CPU per delivery (µs)", ScenarioResult::serverCpuPerDeliveryUs, "", null));
+            new Metric("peruser", "server CPU per delivery (µs)", ScenarioResult::serverCpuPerDeliveryUs, "", null),
+            new Metric("durable", "acknowledged publishes/s", ScenarioResult::achievedPublishRate, "", null),
+            new Metric("durable", "p99 publish→receive (ms)", ScenarioResult::latencyP99Ms, "", null),
+            new Metric("durable", "server CPU per publish (µs)", ScenarioResult::serverCpuPerDeliveryUs, "", null));
 
     private Report() {}
 
@@ -84,7 +87,7 @@ final class Report {
             rows.add(new Row(m.scenario(), m.name(), hv, nv, ratio, m.target(), holds));
         }
         ToDoubleFunction<ScenarioResult> faults = r -> r.losses() + r.duplicates() + r.outOfOrder();
-        for (String scenario : List.of("idle", "fanout", "burst", "peruser")) {
+        for (String scenario : List.of("idle", "fanout", "burst", "peruser", "durable")) {
             List<ScenarioResult> h = results.get(scenario + "/Herald");
             List<ScenarioResult> n = results.get(scenario + "/Nchan");
             if (h != null || n != null) {

@@ -14,7 +14,14 @@ enum Scenario {
     /** Every subscriber on one topic, a high offered rate: achieved deliveries per second. */
     BURST(1000),
     /** Each subscriber on its own topic; updates go to random users. */
-    PERUSER(2000);
+    PERUSER(2000),
+    /**
+     * Acknowledged publishes per second: {@link #DURABLE_PUBLISHERS} publishers, each on its own
+     * topic with one request in flight, publishing as fast as the server answers (rate 0).
+     */
+    DURABLE(0);
+
+    static final int DURABLE_PUBLISHERS = 16;
 
     final double defaultRate;
 
@@ -32,12 +39,20 @@ enum Scenario {
 
     /** How many distinct topics {@code subscribers} subscribers use. */
     int topicCount(int subscribers) {
-        return this == PERUSER ? subscribers : 1;
+        return switch (this) {
+            case PERUSER -> subscribers;
+            case DURABLE -> DURABLE_PUBLISHERS;
+            default -> 1;
+        };
     }
 
     /** The topic index of subscriber {@code index} (0-based, global across shards). */
     int topicOf(int index) {
-        return this == PERUSER ? index : 0;
+        return switch (this) {
+            case PERUSER -> index;
+            case DURABLE -> index % DURABLE_PUBLISHERS;
+            default -> 0;
+        };
     }
 
     static String topicName(String runId, int topicIndex) {

@@ -10,6 +10,7 @@ record ScenarioResult(
         int subscribers, int connected, int failedConnections, String firstFailure, long disconnects,
         double offeredRate, double warmupSeconds, double durationSeconds,
         long publishSent, long publishOk, long publishErrors, long publishLost, int publishMaxBacklog,
+        /** Publishes acknowledged per second during the measured seconds. */
         double achievedPublishRate,
         long expectedDeliveries, long distinctDeliveries, long losses, int subscribersWithLoss,
         long duplicates, long outOfOrder, long malformed,

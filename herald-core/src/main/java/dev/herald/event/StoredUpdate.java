@@ -41,14 +41,13 @@ public final class StoredUpdate {
 
     /**
      * The frame in off-heap memory, read-only, created on first use. Network layers write
-     * duplicates of it to every socket without copying; the JVM frees it with this object.
+     * duplicates of it to every socket without copying; the memory is freed once no update
+     * sharing its chunk is reachable (see {@link FrameArena}).
      */
     public ByteBuffer directFrame() {
         ByteBuffer b = directFrame;
         if (b == null) {
-            ByteBuffer copy = ByteBuffer.allocateDirect(frame.length).put(frame);
-            copy.flip();
-            b = copy.asReadOnlyBuffer();
+            b = FrameArena.SHARED.copyOf(frame);
             directFrame = b; // a racing thread may build a second copy: harmless, both are equal
         }
         return b;
