@@ -95,7 +95,7 @@ start_herald() { # scenario
     rm -rf "$work/herald-data"; store="--transport sqlite --durability os --data-dir $work/herald-data"
   fi
   java $herald_opts -jar "$herald_jar" serve --dev --bind 127.0.0.1 --port "$herald_port" \
-    --io-threads "$threads" $store >"$out/logs/herald-$1.log" 2>&1 &
+    --io-threads "$threads" $store >"$out/logs/herald-$1-r$2.log" 2>&1 &
   server_pid=$!; port=$herald_port
   server_info="--io-threads $threads $transport_flag (durable: SQLite, durability os), JVM $herald_opts"
   wait_http "$port"
@@ -104,7 +104,7 @@ start_herald() { # scenario
 start_nchan() {
   local prefix="$work/nchan"; rm -rf "$prefix"; mkdir -p "$prefix/logs"
   sed -e "s#@PREFIX@#$prefix#g; s#@PORT@#$nchan_port#g; s#@WORKERS@#$threads#g" bench/nchan.conf >"$prefix/nginx.conf"
-  nginx -p "$prefix" -c "$prefix/nginx.conf" -g 'daemon off;' >"$out/logs/nchan-$1.log" 2>&1 &
+  nginx -p "$prefix" -c "$prefix/nginx.conf" -g 'daemon off;' >"$out/logs/nchan-$1-r$2.log" 2>&1 &
   server_pid=$!; port=$nchan_port
   server_info="nginx $(nginx -v 2>&1 | sed 's#.*/##'), nchan $(dpkg-query -W -f='${Version}' libnginx-mod-nchan), worker_processes $threads"
   wait_http "$port"
@@ -115,13 +115,13 @@ run_one() { # scenario system round
   local shards=$(( (n + 14999) / 15000 )) run_id dir
   # A fresh rendezvous directory per run: a later round must not see an earlier round's signals.
   run_id="$(date +%s)$RANDOM"; dir="$work/$scenario-$system-r$round"; mkdir -p "$dir"
-  "start_$system" "$scenario"
+  "start_$system" "$scenario" "$round"
   echo "== $scenario / $system: $n subscribers, $shards shard(s), server pid $server_pid"
   local common=(--target "$system" --scenario "$scenario" --subscribers "$n" --port "$port"
                 --run-id "$run_id" --work "$dir")
   local pids=()
   for ((i = 0; i < shards; i++)); do
-    java $client_opts -jar "$bench_jar" shard "${common[@]}" --shard "$i/$shards" >"$out/logs/$scenario-$system-shard-$i.log" 2>&1 &
+    java $client_opts -jar "$bench_jar" shard "${common[@]}" --shard "$i/$shards" >"$out/logs/$scenario-$system-r$round-shard-$i.log" 2>&1 &
     pids+=($!)
   done
   java $client_opts -jar "$bench_jar" coordinate "${common[@]}" --shards "$shards" --server-pid "$server_pid" \
