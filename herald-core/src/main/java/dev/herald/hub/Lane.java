@@ -25,6 +25,9 @@ import org.slf4j.LoggerFactory;
 final class Lane {
     private static final Logger log = LoggerFactory.getLogger(Lane.class);
 
+    /** The heartbeat interval is covered in this many ticks, a slice of subscribers each. */
+    static final int HEARTBEAT_SLICES = 16;
+
     private final Hub hub;
     private final ScheduledExecutorService executor;
     private final ConcurrentLinkedQueue<StoredUpdate> queue = new ConcurrentLinkedQueue<>();
@@ -37,12 +40,13 @@ final class Lane {
     private final SessionList all = new SessionList();
     private final DeliveryBatch batch = new DeliveryBatch();
     private final ScheduledFuture<?> heartbeatTask;
+    private int heartbeatTick;
 
     Lane(Hub hub, ScheduledExecutorService executor) {
         this.hub = hub;
         this.executor = executor;
-        long hb = hub.config().heartbeat().toMillis();
-        this.heartbeatTask = executor.scheduleAtFixedRate(this::heartbeat, hb, hb, TimeUnit.MILLISECONDS);
+        long slice = hub.config().heartbeat().toNanos() / HEARTBEAT_SLICES;
+        this.heartbeatTask = executor.scheduleAtFixedRate(this::heartbeatSlice, slice, slice, TimeUnit.NANOSECONDS);
     }
 
     ScheduledExecutorService executor() {
@@ -210,14 +214,30 @@ final class Lane {
         all.forEachOpen(s -> s.terminate(reason));
     }
 
-    private void heartbeat() {
-        all.forEachOpen(s -> {
-            try {
-                s.heartbeatIfIdle();
-            } catch (RuntimeException e) {
-                isolate(s, e);
+    /**
+     * Visits one slice of the lane's subscribers (every {@link #HEARTBEAT_SLICES}th one), so each
+     * is visited once per heartbeat interval. Sweeping all at once would stall every delivery on
+     * the lane for as long as 10k checks and the heartbeats they send take (tens of milliseconds).
+     */
+    private void heartbeatSlice() {
+        int first = heartbeatTick;
+        heartbeatTick = (heartbeatTick + 1) % HEARTBEAT_SLICES;
+        all.beginIteration();
+        try {
+            for (int i = first; i < all.size(); i += HEARTBEAT_SLICES) {
+                SubscriberSession s = all.get(i);
+                if (s.isClosed()) {
+                    continue;
+                }
+                try {
+                    s.heartbeatIfIdle();
+                } catch (RuntimeException e) {
+                    isolate(s, e);
+                }
             }
-        });
+        } finally {
+            all.endIteration();
+        }
     }
 
     private static List<TopicSelector> distinct(List<TopicSelector> selectors) {

@@ -221,7 +221,7 @@ class HubResumeTest extends HubFixture {
 
         hub.subscribe(subscription(ResumePoint.after("a"), List.of(BOOK_1), List.of()), sink);
         lane.sync(); // started: the id lookup is held off the lane
-        lane.tick(); // a heartbeat comes due while the lookup is in flight
+        lane.tickInterval(); // a heartbeat comes due while the lookup is in flight
         lookup.countDown();
         Poll.until("the stream to open", sink::isOpen);
         publish("b", BOOK_1);

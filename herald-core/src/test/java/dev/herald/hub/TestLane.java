@@ -68,6 +68,13 @@ final class TestLane extends ScheduledThreadPoolExecutor {
         run(() -> periodicTasks.forEach(Runnable::run));
     }
 
+    /** A whole heartbeat interval: the heartbeat task visits one slice of subscribers per tick. */
+    void tickInterval() {
+        for (int i = 0; i < Lane.HEARTBEAT_SLICES; i++) {
+            tick();
+        }
+    }
+
     /** Waits until every task queued before this call has run. */
     void sync() {
         run(() -> {});
