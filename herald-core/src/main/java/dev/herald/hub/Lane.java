@@ -124,7 +124,7 @@ final class Lane {
 
     /** One broken subscriber must not stop deliveries to the others on this lane. */
     private void isolate(SubscriberSession session, RuntimeException e) {
-        log.warn("Closing a subscriber whose delivery failed", e); e.printStackTrace();
+        log.warn("Closing a subscriber whose delivery failed", e);
         try {
             session.terminate(CloseReason.DELIVERY_FAILED);
         } catch (RuntimeException again) {

@@ -99,7 +99,7 @@ final class ChannelSink implements SubscriberSink {
      */
     @Override
     public void writeAndFlush(StoredUpdate update) {
-        if (!canSendDirectly() || GatheredFrames.current().owner() == this) {
+        if (!canSendDirectly() || gatheredHere() != null) {
             write(update);
             flush();
             return;
@@ -126,11 +126,9 @@ final class ChannelSink implements SubscriberSink {
 
     @Override
     public void flush() {
-        if (socket != null) {
-            GatheredFrames gathered = GatheredFrames.current();
-            if (gathered.owner() == this) {
-                sendGathered(gathered);
-            }
+        GatheredFrames gathered = gatheredHere();
+        if (gathered != null) {
+            sendGathered(gathered);
         }
         if (nettyMayHoldBytes) {
             channel.flush();
@@ -198,12 +196,19 @@ final class ChannelSink implements SubscriberSink {
     }
 
     private void spillIfOwner() {
-        if (socket != null) {
-            GatheredFrames gathered = GatheredFrames.current();
-            if (gathered.owner() == this) {
-                spill(gathered);
-            }
+        GatheredFrames gathered = gatheredHere();
+        if (gathered != null) {
+            spill(gathered);
         }
+    }
+
+    /** This thread's scratch list if it holds frames of this sink, else null. */
+    private GatheredFrames gatheredHere() {
+        if (socket == null) {
+            return null;
+        }
+        GatheredFrames gathered = GatheredFrames.current();
+        return gathered.owner() == this ? gathered : null;
     }
 
     private void queueInNetty(ByteBuffer frame) {
@@ -228,8 +233,9 @@ final class ChannelSink implements SubscriberSink {
 
     @Override
     public void close(CloseReason reason) {
-        if (socket != null && GatheredFrames.current().owner() == this) {
-            GatheredFrames.current().clear(); // the connection is going away with them
+        GatheredFrames gathered = gatheredHere();
+        if (gathered != null) {
+            gathered.clear(); // the connection is going away with them
         }
         channel.close();
     }

@@ -8,7 +8,6 @@ import dev.herald.client.HeraldClient;
 import dev.herald.client.MessageEvent;
 import dev.herald.client.Publication;
 import dev.herald.client.PublishException;
-import dev.herald.server.testing.HubClient;
 import dev.herald.server.testing.Poll;
 import dev.herald.server.testing.RunningHub;
 import java.net.URI;
@@ -76,7 +75,7 @@ class HeraldClientHubTest {
         try (EventStream stream = client.subscribe(List.of("feed"), null, null).streamCapacity(1)
                 .reconnectTime(Duration.ofMillis(50)).stream()) {
             awaitSubscribers(1);
-            while (!stats().contains("\"slowSubscribersDisconnected\":1")) {
+            while (!hub.client().stats().contains("\"slowSubscribersDisconnected\":1")) {
                 for (int i = 0; i < 20; i++) {
                     published.add(client.publish("feed", published.size() + " " + payload));
                 }
@@ -104,15 +103,6 @@ class HeraldClientHubTest {
     }
 
     private void awaitSubscribers(int n) throws InterruptedException {
-        Poll.until(() -> stats().contains("\"subscribers\":" + n), TIMEOUT, () -> "subscribers: " + stats());
-    }
-
-    private String stats() {
-        HubClient c = hub.client();
-        try {
-            return c.get("/stats").body().replace(" ", "");
-        } catch (Exception e) {
-            throw new AssertionError(e);
-        }
+        Poll.until(() -> hub.client().stats().contains("\"subscribers\":" + n), TIMEOUT, () -> "subscribers: " + hub.client().stats());
     }
 }

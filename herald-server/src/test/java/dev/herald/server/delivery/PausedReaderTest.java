@@ -61,7 +61,7 @@ class PausedReaderTest {
         for (StreamClient c : clients.subList(0, READERS)) {
             assertThat(c.awaitStatus()).isEqualTo(200);
         }
-        Poll.until(() -> stats(client).contains("\"subscribers\":" + (READERS + 1)),
+        Poll.until(() -> client.stats().contains("\"subscribers\":" + (READERS + 1)),
                 Duration.ofSeconds(10), () -> "subscribers did not all register");
 
         // Concurrent publishers, so the hub sees batches as well as single updates.
@@ -94,15 +94,7 @@ class PausedReaderTest {
 
         List<SseEvent> late = readEvents(paused.socket().getInputStream(), total);
         assertThat(ids(late)).containsExactlyElementsOf(hubOrder);
-        assertThat(stats(client)).contains("\"slowSubscribersDisconnected\":0");
-    }
-
-    private static String stats(HubClient client) {
-        try {
-            return client.get("/stats").body().replace(" ", "");
-        } catch (Exception e) {
-            throw new AssertionError(e);
-        }
+        assertThat(client.stats()).contains("\"slowSubscribersDisconnected\":0");
     }
 
     private static List<String> ids(List<SseEvent> events) {
@@ -128,7 +120,7 @@ class PausedReaderTest {
             byte[] joined = new byte[head.length + n];
             System.arraycopy(head, 0, joined, 0, head.length);
             System.arraycopy(buf, 0, joined, head.length, n);
-            int bodyStart = indexAfterHead(joined);
+            int bodyStart = SseTestParser.bodyStart(joined);
             if (bodyStart < 0) {
                 head = joined;
                 continue;
@@ -137,14 +129,5 @@ class PausedReaderTest {
             events.addAll(parser.feed(joined, bodyStart, joined.length - bodyStart));
         }
         return events;
-    }
-
-    private static int indexAfterHead(byte[] bytes) {
-        for (int i = 3; i < bytes.length; i++) {
-            if (bytes[i - 3] == '\r' && bytes[i - 2] == '\n' && bytes[i - 1] == '\r' && bytes[i] == '\n') {
-                return i + 1;
-            }
-        }
-        return -1;
     }
 }

@@ -54,13 +54,13 @@ class SlowSubscriberTest {
         for (StreamClient c : clients.subList(0, NORMAL_SUBSCRIBERS)) {
             assertThat(c.awaitStatus()).isEqualTo(200);
         }
-        Poll.until(() -> stats(client).contains("\"subscribers\":" + (NORMAL_SUBSCRIBERS + 1)),
+        Poll.until(() -> client.stats().contains("\"subscribers\":" + (NORMAL_SUBSCRIBERS + 1)),
                 Duration.ofSeconds(10), () -> "subscribers did not all register");
 
         // Publish until the hub gives up on the slow one, then some more.
         List<String> ids = new ArrayList<>();
         long start = System.nanoTime();
-        while (!stats(client).contains("\"slowSubscribersDisconnected\":1")) {
+        while (!client.stats().contains("\"slowSubscribersDisconnected\":1")) {
             for (int i = 0; i < 20; i++) {
                 ids.add(client.publish(TOPIC, ids.size() + " " + PAYLOAD));
             }
@@ -80,7 +80,7 @@ class SlowSubscriberTest {
                     .containsExactlyElementsOf(ids);
         }
         double drainMillis = (System.nanoTime() - lastPublished) / 1e6;
-        assertThat(stats(client)).contains("\"slowSubscribersDisconnected\":1");
+        assertThat(client.stats()).contains("\"slowSubscribersDisconnected\":1");
 
         // The slow one reads what reached it before the cut, then resumes from its last id.
         List<SseEvent> beforeCut = readUntilClosed(slow.socket().getInputStream());
@@ -103,24 +103,10 @@ class SlowSubscriberTest {
                 ids.size(), publishSeconds, drainMillis);
     }
 
-    private static String stats(HubClient client) {
-        try {
-            return client.get("/stats").body().replace(" ", "");
-        } catch (Exception e) {
-            throw new AssertionError(e);
-        }
-    }
-
     /** Reads the rest of a stream (head included) until the hub closes it. */
     private static List<SseEvent> readUntilClosed(InputStream in) throws Exception {
         byte[] all = in.readAllBytes();
-        int bodyStart = 0;
-        for (int i = 3; i < all.length; i++) {
-            if (all[i - 3] == '\r' && all[i - 2] == '\n' && all[i - 1] == '\r' && all[i] == '\n') {
-                bodyStart = i + 1;
-                break;
-            }
-        }
+        int bodyStart = Math.max(0, SseTestParser.bodyStart(all));
         return new SseTestParser().feed(all, bodyStart, all.length - bodyStart);
     }
 }

@@ -62,6 +62,18 @@ public final class HubClient {
                 .method(method, HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
     }
 
+    /** The {@code /stats} JSON without spaces, for {@code contains} checks; fails the test if unreachable. */
+    public String stats() {
+        try {
+            return get("/stats").body().replace(" ", "");
+        } catch (IOException e) {
+            throw new AssertionError("GET /stats failed", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError("interrupted reading /stats", e);
+        }
+    }
+
     public URI uri(String pathAndQuery) {
         return URI.create("http://127.0.0.1:" + port + pathAndQuery);
     }

@@ -20,6 +20,16 @@ public final class SseTestParser {
     private int comments;
 
     /** Feeds bytes; returns the events they completed. */
+    /** Where the body starts in raw response bytes: just past the head's blank line, or -1 if not there yet. */
+    public static int bodyStart(byte[] response) {
+        for (int i = 3; i < response.length; i++) {
+            if (response[i - 3] == '\r' && response[i - 2] == '\n' && response[i - 1] == '\r' && response[i] == '\n') {
+                return i + 1;
+            }
+        }
+        return -1;
+    }
+
     public List<SseEvent> feed(byte[] bytes, int off, int len) {
         List<SseEvent> out = new ArrayList<>();
         for (int i = off; i < off + len; i++) {
