@@ -99,7 +99,8 @@ final class ChannelSink implements SubscriberSink {
      */
     @Override
     public void writeAndFlush(StoredUpdate update) {
-        if (!canSendDirectly() || gatheredHere() != null) {
+        GatheredFrames local = socket == null ? null : GatheredFrames.current();
+        if (local == null || local.owner() == this || !canSendDirectly()) {
             write(update);
             flush();
             return;
@@ -107,7 +108,8 @@ final class ChannelSink implements SubscriberSink {
         ByteBuffer frame = update.directFrame();
         long written;
         try {
-            written = socket.send(frame, frame.position(), frame.limit()); // send(2) skips the VFS layer
+            // send(2) skips the VFS layer; the frame's address is looked up once per update
+            written = socket.sendAddress(local.addressOf(frame), frame.position(), frame.limit());
         } catch (IOException e) {
             failed(e);
             return;
@@ -145,7 +147,8 @@ final class ChannelSink implements SubscriberSink {
         long written;
         try {
             written = n == 1
-                    ? socket.send(gathered.frame(0), gathered.frame(0).position(), gathered.frame(0).limit())
+                    ? socket.sendAddress(gathered.addressOf(gathered.frame(0)), gathered.frame(0).position(),
+                            gathered.frame(0).limit())
                     : socket.writev(gathered.array(), 0, Math.min(n, GatheredFrames.MAX_PER_SEND), Long.MAX_VALUE);
         } catch (IOException e) {
             gathered.clear();

@@ -1,5 +1,6 @@
 package dev.herald.server.http;
 
+import io.netty.channel.unix.Buffer;
 import io.netty.channel.unix.Limits;
 import io.netty.util.concurrent.FastThreadLocal;
 import java.nio.ByteBuffer;
@@ -26,6 +27,9 @@ final class GatheredFrames {
     private ChannelSink owner;
     private ByteBuffer[] frames = new ByteBuffer[16];
     private int count;
+    /** The frame whose native address was looked up last: a fan-out sends one frame many times. */
+    private ByteBuffer addressed;
+    private long address;
 
     static GatheredFrames current() {
         return CURRENT.get();
@@ -45,6 +49,18 @@ final class GatheredFrames {
             frames = Arrays.copyOf(frames, count * 2);
         }
         frames[count++] = frame;
+    }
+
+    /**
+     * The native address of a direct frame, remembered for the last frame asked about: saves a
+     * JNI buffer lookup per socket when one update goes to thousands of them.
+     */
+    long addressOf(ByteBuffer frame) {
+        if (frame != addressed) {
+            address = Buffer.memoryAddress(frame);
+            addressed = frame;
+        }
+        return address;
     }
 
     int count() {
