@@ -103,13 +103,7 @@ class HubLiveDeliveryTest extends HubFixture {
         RecordingSink second = sink();
         subscribe(first, ResumePoint.live(), BOOK_1);
         subscribe(second, ResumePoint.live(), BOOKS);
-        CountDownLatch release = new CountDownLatch(1);
-        CountDownLatch blocked = new CountDownLatch(1);
-        lane.execute(() -> {
-            blocked.countDown();
-            awaitQuietly(release);
-        });
-        assertThat(blocked.await(10, TimeUnit.SECONDS)).isTrue();
+        CountDownLatch release = holdLane();
 
         publish("a", BOOK_1);
         publish("b", BOOK_1);
@@ -135,13 +129,7 @@ class HubLiveDeliveryTest extends HubFixture {
         patterned.alsoLogTo(log, "patterned");
         other.alsoLogTo(log, "other");
 
-        CountDownLatch release = new CountDownLatch(1);
-        CountDownLatch blocked = new CountDownLatch(1);
-        lane.execute(() -> {
-            blocked.countDown();
-            awaitQuietly(release);
-        });
-        assertThat(blocked.await(10, TimeUnit.SECONDS)).isTrue();
+        CountDownLatch release = holdLane();
 
         // Queued while the lane is busy, so they form one batch.
         publish("a", BOOK_1, ISBN);
@@ -206,6 +194,18 @@ class HubLiveDeliveryTest extends HubFixture {
         publish("b", BOOK_2);
 
         assertThat(hub.stats().updatesPublished()).isEqualTo(2);
+    }
+
+    /** Keeps the lane busy until the returned latch is released, so publishes queue up as one batch. */
+    private CountDownLatch holdLane() throws InterruptedException {
+        CountDownLatch release = new CountDownLatch(1);
+        CountDownLatch blocked = new CountDownLatch(1);
+        lane.execute(() -> {
+            blocked.countDown();
+            awaitQuietly(release);
+        });
+        assertThat(blocked.await(10, TimeUnit.SECONDS)).isTrue();
+        return release;
     }
 
     private static void awaitQuietly(CountDownLatch latch) {
