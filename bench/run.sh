@@ -1,17 +1,19 @@
 #!/usr/bin/env bash
-# Side-by-side benchmark of Herald and Nchan on this machine (GUIDE section 4).
+# Side-by-side benchmark of Herald and Nchan on this machine (GUIDE section 4), plus the fan-out
+# floor: a bare C broadcaster (bench/floor/broadcaster.c) that does one send(2) per delivery.
 #   bench/run.sh [all|idle|fanout|burst|peruser|durable] [--scale small|full] [--threads T]
 #                [--subscribers N] [--duration S]      (override the scale's figures, e.g. to smoke-test)
-#                [--only herald|nchan]                  (one system, e.g. while profiling; no ratios)
+#                [--only "herald nchan floor"]          (a subset, e.g. one system while profiling)
 #                [--rounds R]                           (repeat everything R times; the table shows medians)
-# Installs Nchan if missing, builds Herald and the load generator, then runs each scenario against
-# both servers (alternating which goes first) and writes JSON, results.md and chart.png under
-# bench/results/<timestamp>/. Env overrides: HERALD_JAVA_OPTS, CLIENT_JAVA_OPTS, HERALD_PORT, NCHAN_PORT.
+# Installs Nchan (and a C compiler for the floor) if missing, builds Herald, the load generator and
+# the floor, then runs each scenario against each system (rotating which goes first; the floor runs
+# the fan-out scenario only) and writes JSON, results.md and chart.png under
+# bench/results/<timestamp>/. Env overrides: HERALD_JAVA_OPTS, CLIENT_JAVA_OPTS, HERALD_PORT, NCHAN_PORT, FLOOR_PORT.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
 
-what=all scale=small threads=1 n_override="" d_override="" systems="herald nchan" rounds=1
+what=all scale=small threads=1 n_override="" d_override="" systems="herald nchan floor" rounds=1
 while [ $# -gt 0 ]; do
   case "$1" in
     --scale) scale="$2"; shift 2 ;;
@@ -38,6 +40,7 @@ if [ -n "$n_override" ]; then for k in "${!subs[@]}"; do subs[$k]=$n_override; d
 [ -z "$d_override" ] || duration=$d_override
 herald_port=${HERALD_PORT:-18080}
 nchan_port=${NCHAN_PORT:-18082}
+floor_port=${FLOOR_PORT:-18084}
 herald_opts=${HERALD_JAVA_OPTS:-$(JAVA_OPTS= ./herald --print-java-opts)}  # the launcher's defaults
 client_opts=${CLIENT_JAVA_OPTS:--XX:+UseParallelGC -Xms256m -Xmx1g}
 out="$root/bench/results/$(date -u +%Y%m%dT%H%M%SZ)"
@@ -70,10 +73,18 @@ if [ ! -f /usr/lib/nginx/modules/ngx_nchan_module.so ]; then
     || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nginx libnginx-mod-nchan >/dev/null; }
 fi
 
+if [[ " $systems " == *" floor "* ]] && ! command -v cc >/dev/null; then
+  echo "Installing a C compiler for the floor broadcaster..."
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq gcc libc6-dev >/dev/null \
+    || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq gcc libc6-dev >/dev/null; }
+fi
+
 echo "Building Herald and the load generator..."
 ./mvnw -q -B -pl herald-server,herald-bench -am package -DskipTests
 herald_jar="$root/herald-server/target/herald.jar"
 bench_jar="$root/herald-bench/target/herald-bench.jar"
+floor_bin="$work/floor-broadcaster"
+[[ " $systems " != *" floor "* ]] || cc -O2 -Wall -o "$floor_bin" bench/floor/broadcaster.c
 transport_flag="--transport memory"  # like-for-like with Nchan's in-memory message buffer
 
 {
@@ -82,6 +93,7 @@ transport_flag="--transport memory"  # like-for-like with Nchan's in-memory mess
   echo "nchan: $(dpkg-query -W -f='${Version}' libnginx-mod-nchan 2>/dev/null)"
   echo "herald: --dev --io-threads $threads $transport_flag; JVM: $herald_opts"
   echo "nchan: worker_processes $threads, in-memory message store (its only local one)"; echo "client JVM: $client_opts"; echo "scale: $scale"; echo "rounds: $rounds"
+  echo "floor: bench/floor/broadcaster.c, single-threaded, $(cc --version 2>/dev/null | head -1)"
 } > "$out/env.txt"
 
 wait_http() { # port: up when anything answers
@@ -110,6 +122,13 @@ start_nchan() {
   wait_http "$port"
 }
 
+start_floor() {
+  "$floor_bin" "$floor_port" >"$out/logs/floor-$1-r$2.log" 2>&1 &
+  server_pid=$!; port=$floor_port
+  server_info="bare C epoll broadcaster, one send(2) per delivery (bench/floor/broadcaster.c)"
+  wait_http "$port"
+}
+
 run_one() { # scenario system round
   local scenario=$1 system=$2 round=$3 n=${subs[$1]}
   local shards=$(( (n + 14999) / 15000 )) run_id dir
@@ -131,12 +150,14 @@ run_one() { # scenario system round
   stop_server
 }
 
-# Alternate which system goes first, scenario after scenario and round after round.
+# Alternate which system goes first, scenario after scenario and round after round. The floor
+# only broadcasts, so it runs the fan-out scenario alone.
 i=0
 for ((r = 1; r <= rounds; r++)); do
   for s in "${scenarios[@]}"; do
-    order=(herald nchan); (( i % 2 == 0 )) || order=(nchan herald)
+    order=(herald nchan floor); (( i % 2 == 0 )) || order=(floor nchan herald)
     for system in "${order[@]}"; do
+      [ "$system" != floor ] || [ "$s" = fanout ] || continue
       [[ " $systems " == *" $system "* ]] && run_one "$s" "$system" "$r"
     done
     i=$((i + 1))

@@ -5,7 +5,7 @@ import java.util.Arrays;
 /**
  * Entry point of {@code herald-bench.jar}; {@code bench/run.sh} is the usual way in.
  * <pre>
- *   coordinate --target herald|nchan --scenario idle|fanout|burst|peruser --subscribers N --shards n
+ *   coordinate --target herald|nchan|floor --scenario idle|fanout|burst|peruser --subscribers N --shards n
  *              --server-pid PID --port P --run-id ID --work DIR --out result.json [--rate R --warmup s
  *              --duration s --drain s --settle s --publish-connections k]
  *   shard      --target … --scenario … --subscribers N --shard i/n --port P --run-id ID --work DIR
@@ -22,15 +22,20 @@ public final class BenchMain {
             System.err.println("usage: herald-bench coordinate|shard|report|jmh [--option value ...]");
             System.exit(2);
         }
-        switch (argv[0]) {
-            case "coordinate" -> Coordinator.run(new Args(argv, 1));
-            case "shard" -> Shard.run(new Args(argv, 1));
-            case "report" -> Report.run(new Args(argv, 1));
-            case "jmh" -> org.openjdk.jmh.Main.main(Arrays.copyOfRange(argv, 1, argv.length));
-            default -> {
-                System.err.println("unknown command: " + argv[0]);
-                System.exit(2);
+        try {
+            switch (argv[0]) {
+                case "coordinate" -> Coordinator.run(new Args(argv, 1));
+                case "shard" -> Shard.run(new Args(argv, 1));
+                case "report" -> Report.run(new Args(argv, 1));
+                case "jmh" -> org.openjdk.jmh.Main.main(Arrays.copyOfRange(argv, 1, argv.length));
+                default -> {
+                    System.err.println("unknown command: " + argv[0]);
+                    System.exit(2);
+                }
             }
+        } catch (IllegalArgumentException e) { // a bad option: say which, no stack trace
+            System.err.println("herald-bench " + argv[0] + ": " + e.getMessage());
+            System.exit(2);
         }
         System.exit(0); // Netty's global executor threads must not keep a finished run alive
     }

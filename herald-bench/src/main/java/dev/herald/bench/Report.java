@@ -53,8 +53,12 @@ final class Report {
         Path dir = Path.of(args.required("dir"));
         Map<String, List<ScenarioResult>> results = load(dir);
         List<Row> rows = rows(results);
-        Files.writeString(dir.resolve("results.md"), markdown(results, rows));
+        List<FloorTable.Row> floor = FloorTable.rows(results);
+        Files.writeString(dir.resolve("results.md"), markdown(results, rows) + FloorTable.markdown(results, floor));
         Files.writeString(dir.resolve("summary.json"), Json.write(rows));
+        if (!floor.isEmpty()) {
+            Files.writeString(dir.resolve("floor.json"), Json.write(floor));
+        }
         Chart.write(rows, dir.resolve("chart.png"));
         System.out.print(Files.readString(dir.resolve("results.md")));
     }
@@ -141,7 +145,7 @@ final class Report {
         return sb.toString();
     }
 
-    private static String num(Double v) {
+    static String num(Double v) {
         if (v == null) {
             return "–";
         }

@@ -10,11 +10,13 @@ import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpVersion;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
-import java.util.Locale;
 
-/** The server under test and how to speak to it: Herald (Mercure) or Nchan. */
+/**
+ * The server under test and how to speak to it: Herald (Mercure), Nchan, or the bare C
+ * broadcaster that sets the fan-out floor ({@code bench/floor/broadcaster.c}, Nchan's request shapes).
+ */
 enum Target {
-    HERALD {
+    HERALD("Herald") {
         @Override
         String subscribePath(String topic) {
             return "/.well-known/mercure?topic=" + enc(topic);
@@ -27,23 +29,24 @@ enum Target {
             return request("/.well-known/mercure", host, body, "application/x-www-form-urlencoded");
         }
     },
-    NCHAN {
-        @Override
-        String subscribePath(String topic) {
-            return "/events?topic=" + enc(topic);
-        }
+    NCHAN("Nchan"),
+    FLOOR("Floor");
 
-        @Override
-        FullHttpRequest publish(ByteBufAllocator alloc, String host, String topic, String data) {
-            ByteBuf body = alloc.buffer().writeBytes(data.getBytes(StandardCharsets.US_ASCII));
-            return request("/publish?topic=" + enc(topic), host, body, "text/plain");
-        }
-    };
+    private final String label;
 
-    abstract String subscribePath(String topic);
+    Target(String label) {
+        this.label = label;
+    }
+
+    String subscribePath(String topic) {
+        return "/events?topic=" + enc(topic);
+    }
 
     /** A keep-alive publish request whose body carries {@code data} unchanged. */
-    abstract FullHttpRequest publish(ByteBufAllocator alloc, String host, String topic, String data);
+    FullHttpRequest publish(ByteBufAllocator alloc, String host, String topic, String data) {
+        ByteBuf body = alloc.buffer().writeBytes(data.getBytes(StandardCharsets.US_ASCII));
+        return request("/publish?topic=" + enc(topic), host, body, "text/plain");
+    }
 
     FullHttpRequest subscribe(String host, String topic) {
         FullHttpRequest r = new DefaultFullHttpRequest(HttpVersion.HTTP_1_1, HttpMethod.GET, subscribePath(topic));
@@ -54,11 +57,16 @@ enum Target {
     }
 
     static Target parse(String name) {
-        return valueOf(name.toUpperCase(Locale.ROOT));
+        for (Target t : values()) {
+            if (t.name().equalsIgnoreCase(name)) {
+                return t;
+            }
+        }
+        throw new IllegalArgumentException("unknown --target " + name + ": herald, nchan or floor");
     }
 
     String label() {
-        return this == HERALD ? "Herald" : "Nchan";
+        return label;
     }
 
     private static FullHttpRequest request(String uri, String host, ByteBuf body, String contentType) {
