@@ -128,6 +128,7 @@ final class Coordinator {
                 expected, distinct, losses, withLoss, dups, ooo, malformed,
                 measured, duration > 0 ? inWindow / duration : 0,
                 ms(h, 50), ms(h, 90), ms(h, 99), ms(h, 99.9), h.getTotalCount() == 0 ? 0 : h.getMaxValue() / 1000.0,
+                h.getTotalCount() - h.getCountBetweenValues(0, 1000), // latencies are recorded in µs
                 cpu, inWindow > 0 ? cpu * 1000.0 / inWindow : 0,
                 baseline.rssKb(), connected.rssKb(), end.rssKb(),
                 ok > 0 ? (connected.rssKb() - baseline.rssKb()) / (double) ok : 0);

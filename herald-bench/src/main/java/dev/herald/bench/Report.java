@@ -5,6 +5,7 @@ import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -41,6 +42,7 @@ final class Report {
             new Metric("burst", "p99 publish→receive (ms)", ScenarioResult::latencyP99Ms, "< 50 ms", (h, n, r) -> h < 50),
             new Metric("burst", "server CPU per delivery (µs)", ScenarioResult::serverCpuPerDeliveryUs, "", null),
             new Metric("peruser", "p99 publish→receive (ms)", ScenarioResult::latencyP99Ms, "≤ 1x", (h, n, r) -> r <= 1),
+            new Metric("peruser", "deliveries slower than 1 ms", r -> orNaN(r.slowerThan1Ms()), "", null),
             new Metric("peruser", "deliveries/s", ScenarioResult::deliveredPerSecond, "", null),
             new Metric("peruser", "server CPU per delivery (µs)", ScenarioResult::serverCpuPerDeliveryUs, "", null),
             new Metric("durable", "acknowledged publishes/s", ScenarioResult::achievedPublishRate, "", null),
@@ -63,7 +65,7 @@ final class Report {
         System.out.print(Files.readString(dir.resolve("results.md")));
     }
 
-    /** Each round's result, keyed by {@code scenario/system}. */
+    /** Each round's result, keyed by {@code scenario/system}, in the order the rounds ran. */
     static Map<String, List<ScenarioResult>> load(Path dir) throws IOException {
         Map<String, List<ScenarioResult>> out = new TreeMap<>();
         try (DirectoryStream<Path> files = Files.newDirectoryStream(dir, "*-*.json")) {
@@ -72,6 +74,7 @@ final class Report {
                 out.computeIfAbsent(r.scenario() + "/" + r.system(), k -> new ArrayList<>()).add(r);
             }
         }
+        out.values().forEach(rounds -> rounds.sort(Comparator.comparing(ScenarioResult::startedUtc)));
         return out;
     }
 
@@ -83,8 +86,8 @@ final class Report {
             if (h == null && n == null) {
                 continue;
             }
-            Double hv = h == null ? null : median(h, m.value());
-            Double nv = n == null ? null : median(n, m.value());
+            Double hv = h == null ? null : known(median(h, m.value()));
+            Double nv = n == null ? null : known(median(n, m.value()));
             Double ratio = hv != null && nv != null && nv != 0 ? hv / nv : null;
             Boolean holds = m.check() == null || ratio == null ? null
                     : m.check().holds(hv, nv, ratio) && allClean(h) && allClean(n);
@@ -108,6 +111,15 @@ final class Report {
         double[] v = rounds.stream().mapToDouble(value).sorted().toArray();
         int mid = v.length / 2;
         return v.length % 2 == 1 ? v[mid] : (v[mid - 1] + v[mid]) / 2;
+    }
+
+    /** A figure older results do not have reads as NaN and shows as missing. */
+    private static double orNaN(Long v) {
+        return v == null ? Double.NaN : v;
+    }
+
+    private static Double known(double v) {
+        return Double.isNaN(v) ? null : v;
     }
 
     private static double sum(List<ScenarioResult> rounds, ToDoubleFunction<ScenarioResult> value) {

@@ -16,6 +16,8 @@ record ScenarioResult(
         long duplicates, long outOfOrder, long malformed,
         long measuredDeliveries, double deliveredPerSecond,
         double latencyP50Ms, double latencyP90Ms, double latencyP99Ms, double latencyP999Ms, double latencyMaxMs,
+        /** Measured deliveries slower than 1 ms publish→receive (the stalls behind a tail); null in older results. */
+        Long slowerThan1Ms,
         long serverCpuMs, double serverCpuPerDeliveryUs,
         long serverRssBaselineKb, long serverRssConnectedKb, long serverRssEndKb, double rssPerConnectionKb) {
 

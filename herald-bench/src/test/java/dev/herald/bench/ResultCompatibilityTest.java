@@ -1,0 +1,34 @@
+package dev.herald.bench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class ResultCompatibilityTest {
+
+    @Test
+    void aResultWrittenBeforeTheSlowDeliveryCountExistedLoadsAndShowsTheCountAsMissing() throws Exception {
+        ObjectNode old = (ObjectNode) Json.MAPPER.readTree(Json.write(Results.of("Herald", "peruser", 0.4, 55, 0, 17L)));
+        old.remove("slowerThan1Ms");
+
+        ScenarioResult read = Json.read(Json.MAPPER.writeValueAsString(old), ScenarioResult.class);
+
+        assertThat(read.slowerThan1Ms()).isNull();
+        assertThat(read.latencyP99Ms()).isEqualTo(0.4);
+        assertThat(read.serverCpuPerDeliveryUs()).isEqualTo(55.0);
+        assertThat(slowRow(read).herald()).isNull();
+    }
+
+    @Test
+    void theSlowDeliveryCountIsReportedForPerUserRuns() {
+        assertThat(slowRow(Results.of("Herald", "peruser", 0.4, 55, 0, 17L)).herald()).isEqualTo(17.0);
+    }
+
+    private static Report.Row slowRow(ScenarioResult peruser) {
+        return Report.rows(Map.of("peruser/Herald", List.of(peruser))).stream()
+                .filter(r -> r.metric().equals("deliveries slower than 1 ms")).findFirst().orElseThrow();
+    }
+}
