@@ -3,9 +3,7 @@ package dev.herald.transport;
 import dev.herald.event.StoredUpdate;
 import dev.herald.event.Update;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.OptionalLong;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -14,15 +12,17 @@ import java.util.function.Consumer;
 
 /**
  * Keeps the newest {@code historySize} updates in memory, in a ring indexed by sequence. Fast and
- * simple; everything is lost when the process stops.
+ * simple; everything is lost when the process stops. Each retained update is one packed byte
+ * array and the id index is primitive arrays, so a full history costs young collections a block
+ * copy per entry rather than a dozen objects (the pauses that decide the delivery latency tail).
  */
 public final class InMemoryTransport implements Transport {
     private final int historySize;
     private final ReentrantLock lock = new ReentrantLock();
     /** Slot {@code sequence % historySize} holds that sequence while it is retained. */
-    private final StoredUpdate[] ring;
+    private final byte[][] ring;
     /** Latest retained sequence per id; a publisher may reuse an id. */
-    private final Map<String, Long> sequenceById = new HashMap<>();
+    private final IdIndex sequenceById;
     private volatile Consumer<StoredUpdate> listener = u -> {};
     private long lastSequence;
     private boolean closed;
@@ -32,7 +32,8 @@ public final class InMemoryTransport implements Transport {
             throw new IllegalArgumentException("historySize must not be negative: " + historySize);
         }
         this.historySize = historySize;
-        this.ring = new StoredUpdate[historySize];
+        this.ring = new byte[historySize][];
+        this.sequenceById = new IdIndex(historySize, this::packedAt);
     }
 
     @Override
@@ -44,12 +45,7 @@ public final class InMemoryTransport implements Transport {
             }
             StoredUpdate stored = new StoredUpdate(++lastSequence, update);
             if (historySize > 0) {
-                int slot = (int) (stored.sequence() % historySize);
-                StoredUpdate evicted = ring[slot];
-                if (evicted != null) {
-                    sequenceById.remove(evicted.update().id(), evicted.sequence());
-                }
-                ring[slot] = stored;
+                ring[(int) (stored.sequence() % historySize)] = PackedUpdate.pack(stored);
                 sequenceById.put(update.id(), stored.sequence());
             }
             // Under the lock so the listener sees sequence order and never an update readAfter lacks.
@@ -80,7 +76,7 @@ public final class InMemoryTransport implements Transport {
             }
             List<StoredUpdate> page = new ArrayList<>((int) (to - from + 1));
             for (long seq = from; seq <= to; seq++) {
-                page.add(ring[(int) (seq % historySize)]);
+                page.add(PackedUpdate.unpack(seq, ring[(int) (seq % historySize)]));
             }
             return page;
         } finally {
@@ -92,11 +88,18 @@ public final class InMemoryTransport implements Transport {
     public OptionalLong sequenceOf(String id) {
         lock.lock();
         try {
-            Long seq = sequenceById.get(id);
-            return seq == null ? OptionalLong.empty() : OptionalLong.of(seq);
+            return sequenceById.get(id);
         } finally {
             lock.unlock();
         }
+    }
+
+    /** The packed update while the ring retains it (the caller holds the lock). */
+    private byte[] packedAt(long sequence) {
+        if (sequence < 1 || sequence > lastSequence || sequence <= lastSequence - historySize) {
+            return null;
+        }
+        return ring[(int) (sequence % historySize)];
     }
 
     @Override

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.herald.event.StoredUpdate;
 import dev.herald.event.Update;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.OptionalLong;
 import java.util.concurrent.CompletableFuture;
@@ -142,7 +143,8 @@ class InMemoryTransportTest {
         transport.listen(u -> {
             heard.add(u.sequence());
             List<StoredUpdate> read = transport.readAfter(u.sequence() - 1, 1);
-            if (read.size() != 1 || read.get(0) != u) {
+            if (read.size() != 1 || read.get(0).sequence() != u.sequence() || !read.get(0).update().equals(u.update())
+                    || !Arrays.equals(read.get(0).frame(), u.frame())) {
                 unreadable.add(u.sequence());
             }
         });
