@@ -1,6 +1,7 @@
 package dev.herald.bench;
 
 import java.util.Arrays;
+import java.util.concurrent.TimeoutException;
 
 /**
  * Entry point of {@code herald-bench.jar}; {@code bench/run.sh} is the usual way in.
@@ -36,6 +37,10 @@ public final class BenchMain {
         } catch (IllegalArgumentException e) { // a bad option: say which, no stack trace
             System.err.println("herald-bench " + argv[0] + ": " + e.getMessage());
             System.exit(2);
+        } catch (TimeoutException e) {
+            System.err.println("herald-bench " + argv[0] + ": gave up waiting for the load generator"
+                    + " (machine overloaded?); this run has no result");
+            System.exit(1);
         }
         System.exit(0); // Netty's global executor threads must not keep a finished run alive
     }

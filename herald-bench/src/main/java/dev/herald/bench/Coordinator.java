@@ -15,6 +15,12 @@ import org.HdrHistogram.Histogram;
  * the server's {@code /proc} entries around the measured window, and merges the shards' results.
  */
 final class Coordinator {
+    /**
+     * How long to wait for the publisher's own counters. They are answered on its event loop,
+     * which an overloaded two-core machine can starve for seconds (a burst run against a server
+     * that falls behind).
+     */
+    private static final long ANSWER_SECONDS = 60;
     private Coordinator() {}
 
     static void run(Args args) throws Exception {
@@ -59,13 +65,13 @@ final class Coordinator {
                 var running = publisher.run(rate, Duration.ofMillis((long) ((warmup + duration) * 1000)));
                 sleep((measureFrom - WallClock.micros()) / 1e6);
                 cpuFrom = proc.sample(pid);
-                long acknowledgedFrom = publisher.acknowledged().get(10, TimeUnit.SECONDS);
+                long acknowledgedFrom = publisher.acknowledged().get(ANSWER_SECONDS, TimeUnit.SECONDS);
                 sleep((measureTo - WallClock.micros()) / 1e6);
                 cpuTo = proc.sample(pid);
-                acknowledgedInWindow = publisher.acknowledged().get(10, TimeUnit.SECONDS) - acknowledgedFrom;
+                acknowledgedInWindow = publisher.acknowledged().get(ANSWER_SECONDS, TimeUnit.SECONDS) - acknowledgedFrom;
                 pub = running.get((long) (warmup + duration) + 120, TimeUnit.SECONDS);
                 sleep(drain);
-                published = publisher.publishedPerTopic().get(10, TimeUnit.SECONDS);
+                published = publisher.publishedPerTopic().get(ANSWER_SECONDS, TimeUnit.SECONDS);
             }
         }
         ProcStats.Sample end = proc.sample(pid);

@@ -68,7 +68,10 @@ final class Shard {
             String[] window = rv.await(Rendezvous.START, Duration.ofHours(1)).trim().split(" ");
             clock.measureToMicros = Long.parseLong(window[1]);
             clock.measureFromMicros = Long.parseLong(window[0]);
-            long[] published = Json.read(rv.await(Rendezvous.STOP, Duration.ofHours(1)), long[].class);
+            // The coordinator stops us a drain after the window; if it died, give up rather than hang the run.
+            Duration untilStop = Duration.ofMillis(Math.max(0, (clock.measureToMicros - WallClock.micros()) / 1000))
+                    .plusMinutes(5);
+            long[] published = Json.read(rv.await(Rendezvous.STOP, untilStop), long[].class);
             long disconnects = pool.disconnects.get(); // before we close our own connections
             pool.closeAll();
             group.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
