@@ -53,12 +53,12 @@ final class IdIndex {
         int reusable = -1;
         int i = h & mask;
         for (; sequences[i] != 0; i = (i + 1) & mask) {
-            boolean live = retained.apply(sequences[i]) != null;
-            if (live && hashes[i] == h && sameId(sequences[i], idUtf8)) {
+            byte[] packed = retained.apply(sequences[i]);
+            if (packed != null && hashes[i] == h && PackedUpdate.hasId(packed, idUtf8)) {
                 sequences[i] = sequence; // at most one live entry per id
                 return;
             }
-            if (!live && reusable < 0) {
+            if (packed == null && reusable < 0) {
                 reusable = i;
             }
         }
