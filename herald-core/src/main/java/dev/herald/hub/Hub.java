@@ -85,7 +85,9 @@ public final class Hub implements AutoCloseable {
 
     private void fanOut(StoredUpdate update) {
         for (Lane lane : lanes) {
-            lane.enqueue(update);
+            if (lane.mayWant(update.update())) {
+                lane.enqueue(update);
+            }
         }
     }
 

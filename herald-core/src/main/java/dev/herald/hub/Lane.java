@@ -6,6 +6,8 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
@@ -33,6 +35,14 @@ final class Lane {
     private final ConcurrentLinkedQueue<StoredUpdate> queue = new ConcurrentLinkedQueue<>();
     private final AtomicBoolean drainScheduled = new AtomicBoolean();
     private final Runnable drainTask = this::drain;
+    /**
+     * What this lane's subscribers could want, readable from any thread and written only by the
+     * lane: its exact topics, and how many subscribers match by pattern. Publishers skip a lane
+     * that wants none of an update's topics, so a private update to one user wakes one event
+     * loop, not all of them.
+     */
+    private final Set<String> wantedTopics = ConcurrentHashMap.newKeySet();
+    private volatile int patternedLive;
 
     // Confined to the lane thread:
     private final Map<String, SessionList> byExactTopic = new HashMap<>();
@@ -51,6 +61,24 @@ final class Lane {
 
     ScheduledExecutorService executor() {
         return executor;
+    }
+
+    /**
+     * Any thread: whether a subscriber here could match {@code update}. A subscriber is
+     * registered before it reads history, so an update skipped here because its subscriber was
+     * not registered yet is found by that subscriber's history read.
+     */
+    boolean mayWant(Update update) {
+        if (patternedLive > 0) {
+            return true;
+        }
+        List<String> topics = update.topics();
+        for (int t = 0; t < topics.size(); t++) {
+            if (wantedTopics.contains(topics.get(t))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Any thread: queue an update for this lane's subscribers. */
@@ -181,9 +209,11 @@ final class Lane {
         if (sub.exactOnly()) {
             for (TopicSelector selector : distinct(sub.selectors())) {
                 byExactTopic.computeIfAbsent(selector.source(), k -> new SessionList()).add(session);
+                wantedTopics.add(selector.source());
             }
         } else {
             patterned.add(session);
+            patternedLive = patterned.liveCount();
         }
         hub.counters().added(sub);
     }
@@ -199,11 +229,13 @@ final class Lane {
                     list.noteRemoved();
                     if (list.liveCount() == 0) {
                         byExactTopic.remove(selector.source());
+                        wantedTopics.remove(selector.source());
                     }
                 }
             }
         } else {
             patterned.noteRemoved();
+            patternedLive = patterned.liveCount();
         }
         hub.counters().removed(sub);
     }

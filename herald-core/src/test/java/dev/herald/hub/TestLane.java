@@ -9,6 +9,7 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A one-thread event loop for hub tests. With a manual heartbeat the hub's periodic task never
@@ -20,6 +21,7 @@ final class TestLane extends ScheduledThreadPoolExecutor {
     private final boolean manualHeartbeat;
     private final List<Runnable> periodicTasks = new CopyOnWriteArrayList<>();
     private final List<Duration> periods = new CopyOnWriteArrayList<>();
+    private final AtomicInteger executeCalls = new AtomicInteger();
     private volatile Thread thread;
 
     private TestLane(String name, boolean manualHeartbeat) {
@@ -56,6 +58,18 @@ final class TestLane extends ScheduledThreadPoolExecutor {
         }
         periodicTasks.add(command);
         return super.scheduleAtFixedRate(() -> {}, 1, 1, TimeUnit.DAYS);
+    }
+
+    /** Counts the tasks handed over with {@code execute}: each is a wake-up of a real event loop. */
+    @Override
+    public void execute(Runnable command) {
+        executeCalls.incrementAndGet();
+        super.execute(command);
+    }
+
+    /** Tasks handed over with {@code execute} so far; the test helpers here use {@code submit}. */
+    int executeCalls() {
+        return executeCalls.get();
     }
 
     /** The periods of every fixed-rate task scheduled on this lane. */
