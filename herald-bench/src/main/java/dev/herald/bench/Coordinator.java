@@ -126,6 +126,7 @@ final class Coordinator {
         // that falls behind is measured by what it delivers, not by when the publisher stopped.
         // CPU over the same seconds, so both figures describe one window.
         long cpu = cpuTo.cpuMillis() - cpuFrom.cpuMillis();
+        long kernelCpu = cpuTo.kernelMillis() - cpuFrom.kernelMillis();
         return new ScenarioResult(target.label(), scenario.key(), args.string("scale", "custom"), started, runId,
                 args.string("server-info", ""), args.string("client-info", ""),
                 subscribers, ok, failed, firstFailure, disc, rate, warmup, duration,
@@ -135,7 +136,7 @@ final class Coordinator {
                 measured, duration > 0 ? inWindow / duration : 0,
                 ms(h, 50), ms(h, 90), ms(h, 99), ms(h, 99.9), h.getTotalCount() == 0 ? 0 : h.getMaxValue() / 1000.0,
                 h.getTotalCount() - h.getCountBetweenValues(0, 1000), // latencies are recorded in µs
-                cpu, inWindow > 0 ? cpu * 1000.0 / inWindow : 0,
+                cpu, inWindow > 0 ? cpu * 1000.0 / inWindow : 0, inWindow > 0 ? kernelCpu * 1000.0 / inWindow : 0,
                 baseline.rssKb(), connected.rssKb(), end.rssKb(),
                 ok > 0 ? (connected.rssKb() - baseline.rssKb()) / (double) ok : 0);
     }

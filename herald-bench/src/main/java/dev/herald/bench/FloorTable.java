@@ -14,13 +14,16 @@ import java.util.stream.Collectors;
  */
 final class FloorTable {
     /** A row as written to floor.json; a ratio is null when a system did not run. */
-    record Row(String metric, double floor, Double herald, Double nchan, Double heraldToFloor,
+    record Row(String metric, Double floor, Double herald, Double nchan, Double heraldToFloor,
                Double floorToNchan) {}
 
     private record Metric(String name, ToDoubleFunction<ScenarioResult> value) {}
 
     private static final List<Metric> METRICS = List.of(
             new Metric("server CPU per delivery (µs)", ScenarioResult::serverCpuPerDeliveryUs),
+            new Metric("of which in the kernel (µs)",
+                    r -> r.serverKernelCpuPerDeliveryUs() == null ? Double.NaN : r.serverKernelCpuPerDeliveryUs()),
+            new Metric("of which in user space (µs)", ScenarioResult::serverUserCpuPerDeliveryUs),
             new Metric("p99 publish→receive (ms)", ScenarioResult::latencyP99Ms),
             new Metric("deliveries/s", ScenarioResult::deliveredPerSecond));
 
@@ -36,11 +39,12 @@ final class FloorTable {
         List<ScenarioResult> nchan = results.get("fanout/Nchan");
         List<Row> rows = new ArrayList<>();
         for (Metric m : METRICS) {
-            double f = Report.median(floor, m.value());
-            Double h = herald == null ? null : Report.median(herald, m.value());
-            Double n = nchan == null ? null : Report.median(nchan, m.value());
-            rows.add(new Row(m.name(), f, h, n, h == null || f == 0 ? null : h / f,
-                    n == null || n == 0 ? null : f / n));
+            // Results written before the kernel/user split have NaN there: shown as missing.
+            Double f = Report.known(Report.median(floor, m.value()));
+            Double h = herald == null ? null : Report.known(Report.median(herald, m.value()));
+            Double n = nchan == null ? null : Report.known(Report.median(nchan, m.value()));
+            rows.add(new Row(m.name(), f, h, n, h == null || f == null || f == 0 ? null : h / f,
+                    n == null || f == null || n == 0 ? null : f / n));
         }
         return rows;
     }

@@ -15,8 +15,8 @@ final class ProcStats {
     /** Linux USER_HZ; the kernel reports utime and stime in these ticks. */
     static final long TICKS_PER_SECOND = 100;
 
-    /** A sample summed over the processes it covers. */
-    record Sample(long cpuMillis, long rssKb, List<Long> pids) {}
+    /** A sample summed over the processes it covers; {@code kernelMillis} is the part of {@code cpuMillis} in system calls and the kernel. */
+    record Sample(long cpuMillis, long kernelMillis, long rssKb, List<Long> pids) {}
 
     private final Path proc;
 
@@ -34,10 +34,13 @@ final class ProcStats {
         pids.add(pid);
         pids.addAll(children(pid));
         long ticks = 0;
+        long kernelTicks = 0;
         long rss = 0;
         for (long p : pids) {
             try {
-                ticks += cpuTicks(Files.readString(proc.resolve(p + "/stat")));
+                String stat = Files.readString(proc.resolve(p + "/stat"));
+                ticks += cpuTicks(stat);
+                kernelTicks += kernelTicks(stat);
                 rss += rssKb(Files.readString(proc.resolve(p + "/status")));
             } catch (IOException e) {
                 if (p == pid) {
@@ -45,7 +48,7 @@ final class ProcStats {
                 }
             }
         }
-        return new Sample(ticks * 1000 / TICKS_PER_SECOND, rss, pids);
+        return new Sample(ticks * 1000 / TICKS_PER_SECOND, kernelTicks * 1000 / TICKS_PER_SECOND, rss, pids);
     }
 
     private List<Long> children(long pid) throws IOException {
@@ -68,6 +71,11 @@ final class ProcStats {
     static long cpuTicks(String stat) {
         String[] f = fieldsAfterName(stat);
         return Long.parseLong(f[11]) + Long.parseLong(f[12]); // fields 14 and 15 of proc(5)
+    }
+
+    /** stime alone: time the kernel spent on the process's behalf (for a server, mostly sending). */
+    static long kernelTicks(String stat) {
+        return Long.parseLong(fieldsAfterName(stat)[12]); // field 15 of proc(5)
     }
 
     static long parentPid(String stat) {

@@ -37,6 +37,7 @@ final class Report {
             new Metric("fanout", "p99 publish→receive (ms)", ScenarioResult::latencyP99Ms, "≤ 0.5x", (h, n, r) -> r <= 0.5),
             new Metric("fanout", "p99.9 publish→receive (ms)", ScenarioResult::latencyP999Ms, "", null),
             new Metric("fanout", "server CPU per delivery (µs)", ScenarioResult::serverCpuPerDeliveryUs, "≤ 0.7x", (h, n, r) -> r <= 0.7),
+            new Metric("fanout", "of which in user space (µs)", ScenarioResult::serverUserCpuPerDeliveryUs, "", null),
             new Metric("fanout", "deliveries/s", ScenarioResult::deliveredPerSecond, "", null),
             new Metric("burst", "deliveries/s", ScenarioResult::deliveredPerSecond, "≥ 2x", (h, n, r) -> r >= 2),
             new Metric("burst", "p99 publish→receive (ms)", ScenarioResult::latencyP99Ms, "< 50 ms", (h, n, r) -> h < 50),
@@ -118,7 +119,7 @@ final class Report {
         return v == null ? Double.NaN : v;
     }
 
-    private static Double known(double v) {
+    static Double known(double v) {
         return Double.isNaN(v) ? null : v;
     }
 

@@ -19,7 +19,14 @@ record ScenarioResult(
         /** Measured deliveries slower than 1 ms publish→receive (the stalls behind a tail); null in older results. */
         Long slowerThan1Ms,
         long serverCpuMs, double serverCpuPerDeliveryUs,
+        /** The kernel's part of the CPU per delivery (system time); null in older results. */
+        Double serverKernelCpuPerDeliveryUs,
         long serverRssBaselineKb, long serverRssConnectedKb, long serverRssEndKb, double rssPerConnectionKb) {
+
+    /** CPU per delivery spent in the server's own code (user time); NaN for older results. */
+    double serverUserCpuPerDeliveryUs() {
+        return serverKernelCpuPerDeliveryUs == null ? Double.NaN : serverCpuPerDeliveryUs - serverKernelCpuPerDeliveryUs;
+    }
 
     /** The harness's correctness gate: every subscriber connected and got every update once, in order. */
     boolean clean() {

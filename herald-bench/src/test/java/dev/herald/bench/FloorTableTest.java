@@ -1,6 +1,7 @@
 package dev.herald.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import java.util.List;
 import java.util.Map;
@@ -28,6 +29,36 @@ class FloorTableTest {
     }
 
     @Test
+    void kernelAndUserSpaceRowsSplitTheCpuPerDelivery() {
+        Map<String, List<ScenarioResult>> results = Map.of(
+                "fanout/Floor", List.of(split("Floor", 6.8, 6.7)),
+                "fanout/Herald", List.of(split("Herald", 7.2, 6.6)),
+                "fanout/Nchan", List.of(split("Nchan", 9.0, 6.9)));
+
+        List<FloorTable.Row> rows = FloorTable.rows(results);
+
+        assertThat(rows.get(1).metric()).isEqualTo("of which in the kernel (µs)");
+        assertThat(rows.get(1).herald()).isEqualTo(6.6);
+        assertThat(rows.get(1).floorToNchan()).isEqualTo(6.7 / 6.9);
+        assertThat(rows.get(2).metric()).isEqualTo("of which in user space (µs)");
+        assertThat(rows.get(2).floor()).isCloseTo(0.1, within(1e-9));
+        assertThat(rows.get(2).herald()).isCloseTo(0.6, within(1e-9));
+        assertThat(rows.get(2).nchan()).isCloseTo(2.1, within(1e-9));
+    }
+
+    @Test
+    void resultsWithoutTheKernelSplitShowItAsMissing() {
+        ScenarioResult old = Results.fanout("Floor", 100, 7, 0);
+        old = Results.withoutKernelSplit(old);
+        Map<String, List<ScenarioResult>> results = Map.of("fanout/Floor", List.of(old));
+
+        FloorTable.Row kernel = FloorTable.rows(results).get(1);
+
+        assertThat(kernel.floor()).isNull();
+        assertThat(FloorTable.markdown(results, FloorTable.rows(results))).contains("| of which in the kernel (µs) | – | – | – | – | – |");
+    }
+
+    @Test
     void aFloorRoundThatLostUpdatesIsFlagged() {
         Map<String, List<ScenarioResult>> results = Map.of(
                 "fanout/Floor", List.of(Results.fanout("Floor", 10, 7, 3)));
@@ -41,6 +72,10 @@ class FloorTableTest {
 
         assertThat(FloorTable.rows(results)).isEmpty();
         assertThat(FloorTable.markdown(results, List.of())).isEmpty();
+    }
+
+    private static ScenarioResult split(String system, double cpuPerDeliveryUs, double kernelPerDeliveryUs) {
+        return Results.withKernelSplit(Results.fanout(system, 100, cpuPerDeliveryUs, 0), kernelPerDeliveryUs);
     }
 
     private static ScenarioResult cpu(String system, double cpuPerDeliveryUs) {

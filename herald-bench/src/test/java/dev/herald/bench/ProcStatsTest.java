@@ -17,6 +17,7 @@ class ProcStatsTest {
     @Test
     void cpuTicksAreUtimePlusStimeAfterTheCommandName() {
         assertThat(ProcStats.cpuTicks(STAT)).isEqualTo(731 + 269);
+        assertThat(ProcStats.kernelTicks(STAT)).isEqualTo(269);
         assertThat(ProcStats.parentPid(STAT)).isEqualTo(4200);
     }
 
@@ -36,6 +37,7 @@ class ProcStatsTest {
 
         assertThat(s.pids()).containsExactlyInAnyOrder(4200L, 4242L, 4243L);
         assertThat(s.cpuMillis()).isEqualTo((150 + 500 + 2) * 1000 / ProcStats.TICKS_PER_SECOND);
+        assertThat(s.kernelMillis()).isEqualTo((50 + 200 + 1) * 1000 / ProcStats.TICKS_PER_SECOND);
         assertThat(s.rssKb()).isEqualTo(9500);
     }
 
