@@ -1,6 +1,5 @@
 package dev.herald.server.http;
 
-import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
@@ -51,27 +50,44 @@ final class FormDecoder {
         fields.computeIfAbsent(name, k -> new ArrayList<>(1)).add(value);
     }
 
+    /**
+     * One field name or value. Publishes arrive at thousands per second, so the common cases make
+     * no more than the string itself: plain ASCII is copied as is, escaped ASCII goes through one
+     * byte array, and only text with non-ASCII bytes meets the strict UTF-8 decoder.
+     */
     private static String unescape(byte[] form, int from, int to, String what) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream(to - from);
+        int firstSpecial = from;
+        while (firstSpecial < to && form[firstSpecial] >= 0 && form[firstSpecial] != '+' && form[firstSpecial] != '%') {
+            firstSpecial++;
+        }
+        if (firstSpecial == to) {
+            return new String(form, from, to - from, StandardCharsets.ISO_8859_1); // ASCII reads the same in both
+        }
+        byte[] out = new byte[to - from];
+        int n = 0;
+        boolean ascii = true;
         for (int i = from; i < to; i++) {
-            byte b = form[i];
+            int b = form[i];
             if (b == '+') {
-                out.write(' ');
+                b = ' ';
             } else if (b == '%') {
                 if (i + 2 >= to || hex(form[i + 1]) < 0 || hex(form[i + 2]) < 0) {
                     throw new BadRequestException("Invalid percent-encoding in " + what);
                 }
-                out.write(hex(form[i + 1]) << 4 | hex(form[i + 2]));
+                b = (byte) (hex(form[i + 1]) << 4 | hex(form[i + 2]));
                 i += 2;
-            } else {
-                out.write(b);
             }
+            ascii &= b >= 0;
+            out[n++] = (byte) b;
+        }
+        if (ascii) {
+            return new String(out, 0, n, StandardCharsets.ISO_8859_1);
         }
         try {
             return StandardCharsets.UTF_8.newDecoder()
                     .onMalformedInput(CodingErrorAction.REPORT)
                     .onUnmappableCharacter(CodingErrorAction.REPORT)
-                    .decode(ByteBuffer.wrap(out.toByteArray()))
+                    .decode(ByteBuffer.wrap(out, 0, n))
                     .toString();
         } catch (CharacterCodingException e) {
             throw new BadRequestException("Invalid UTF-8 in " + what);
