@@ -2,7 +2,6 @@ package dev.herald.transport;
 
 import dev.herald.event.StoredUpdate;
 import dev.herald.event.Update;
-import dev.herald.event.Utf8;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -25,36 +24,34 @@ final class PackedUpdate {
 
     private PackedUpdate() {}
 
-    /** Measures, then writes into one array of the exact size: no per-field arrays on the publish path. */
     static byte[] pack(StoredUpdate stored) {
         Update u = stored.update();
-        List<String> topics = u.topics();
+        byte[] id = utf8(u.id());
+        byte[][] topics = new byte[u.topics().size()][];
+        int size = 4 + id.length + 1 + 4;
+        for (int i = 0; i < topics.length; i++) {
+            topics[i] = utf8(u.topics().get(i));
+            size += 4 + topics[i].length;
+        }
+        byte[] data = utf8(u.data());
+        byte[] type = u.type() == null ? null : utf8(u.type());
         byte[] frame = stored.frame();
-        int size = 4 + Utf8.length(u.id()) + 1 + 4 + 4 + Utf8.length(u.data()) + frame.length
-                + (u.type() == null ? 0 : 4 + Utf8.length(u.type())) + (u.retry() == null ? 0 : 8);
-        for (int i = 0; i < topics.size(); i++) {
-            size += 4 + Utf8.length(topics.get(i));
-        }
-        byte flags = (byte) ((u.privateUpdate() ? PRIVATE : 0) | (u.type() != null ? HAS_TYPE : 0)
+        size += 4 + data.length + (type == null ? 0 : 4 + type.length) + (u.retry() == null ? 0 : 8) + frame.length;
+        byte flags = (byte) ((u.privateUpdate() ? PRIVATE : 0) | (type != null ? HAS_TYPE : 0)
                 | (u.retry() != null ? HAS_RETRY : 0));
-        byte[] out = new byte[size];
-        int o = putString(out, 0, u.id());
-        out[o++] = flags;
-        o = putInt(out, o, topics.size());
-        for (int i = 0; i < topics.size(); i++) {
-            o = putString(out, o, topics.get(i));
+        ByteBuffer out = ByteBuffer.allocate(size);
+        putString(out, id).put(flags).putInt(topics.length);
+        for (byte[] topic : topics) {
+            putString(out, topic);
         }
-        o = putString(out, o, u.data());
-        if (u.type() != null) {
-            o = putString(out, o, u.type());
+        putString(out, data);
+        if (type != null) {
+            putString(out, type);
         }
         if (u.retry() != null) {
-            long retry = u.retry();
-            o = putInt(out, o, (int) (retry >>> 32)); // read back with getLong
-            o = putInt(out, o, (int) retry);
+            out.putLong(u.retry());
         }
-        System.arraycopy(frame, 0, out, o, frame.length);
-        return out;
+        return out.put(frame).array();
     }
 
     static StoredUpdate unpack(long sequence, byte[] packed) {
@@ -87,20 +84,8 @@ final class PackedUpdate {
         return s.getBytes(StandardCharsets.UTF_8);
     }
 
-    /** The string's UTF-8 length (big-endian int) and bytes at {@code offset}; returns the offset after them. */
-    private static int putString(byte[] out, int offset, String s) {
-        int end = Utf8.write(s, out, offset + 4);
-        putInt(out, offset, end - offset - 4);
-        return end;
-    }
-
-    /** Big-endian, as {@link ByteBuffer#getInt()} reads it back; returns the offset after it. */
-    private static int putInt(byte[] out, int offset, int value) {
-        out[offset] = (byte) (value >>> 24);
-        out[offset + 1] = (byte) (value >>> 16);
-        out[offset + 2] = (byte) (value >>> 8);
-        out[offset + 3] = (byte) value;
-        return offset + 4;
+    private static ByteBuffer putString(ByteBuffer out, byte[] utf8) {
+        return out.putInt(utf8.length).put(utf8);
     }
 
     private static String getString(ByteBuffer in) {

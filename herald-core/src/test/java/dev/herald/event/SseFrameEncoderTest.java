@@ -153,32 +153,4 @@ class SseFrameEncoderTest {
     private static String encoded(Update update) {
         return new String(SseFrameEncoder.encode(update), StandardCharsets.UTF_8);
     }
-
-    @Test
-    void randomUpdatesEncodeToTheSpecsLinesByteForByte() {
-        java.util.Random random = new java.util.Random(5);
-        for (int round = 0; round < 5_000; round++) {
-            String data = Utf8Test.randomString(random, random.nextInt(20));
-            String type = random.nextBoolean() ? null : "t" + Utf8Test.randomString(random, 3).replace('\n', 'x').replace('\r', 'y');
-            Long retry = random.nextBoolean() ? null : (long) random.nextInt(100_000);
-            Update update = new Update("id-" + round, java.util.List.of("topic"), data, type, retry, false);
-
-            assertThat(SseFrameEncoder.encode(update)).as("update %s", update).isEqualTo(reference(update));
-        }
-    }
-
-    /** The frame built the plain way: text first, then UTF-8. */
-    private static byte[] reference(Update u) {
-        StringBuilder sb = new StringBuilder("id: ").append(u.id()).append('\n');
-        if (u.type() != null) {
-            sb.append("event: ").append(u.type()).append('\n');
-        }
-        if (u.retry() != null) {
-            sb.append("retry: ").append(u.retry()).append('\n');
-        }
-        for (String line : u.data().split("\r\n|\r|\n", -1)) {
-            sb.append("data: ").append(line).append('\n');
-        }
-        return sb.append('\n').toString().getBytes(StandardCharsets.UTF_8);
-    }
 }
