@@ -19,7 +19,11 @@ record ScenarioResult(
         /** Measured deliveries slower than 1 ms publish→receive (the stalls behind a tail); null in older results. */
         Long slowerThan1Ms,
         long serverCpuMs, double serverCpuPerDeliveryUs,
-        /** The kernel's part of the CPU per delivery (system time); null in older results. */
+        /**
+         * The kernel's part of the CPU per delivery (system time); null in older results. The kernel
+         * splits a process's time by tick samples and keeps both parts monotonic, so the split of a
+         * window is only meaningful when the mix is steady across the run (fan-out), not per-user.
+         */
         Double serverKernelCpuPerDeliveryUs,
         long serverRssBaselineKb, long serverRssConnectedKb, long serverRssEndKb, double rssPerConnectionKb) {
 
