@@ -27,9 +27,14 @@ record ScenarioResult(
         Double serverKernelCpuPerDeliveryUs,
         long serverRssBaselineKb, long serverRssConnectedKb, long serverRssEndKb, double rssPerConnectionKb) {
 
+    /** {@link #serverKernelCpuPerDeliveryUs}, NaN for older results (shown as missing). */
+    double kernelCpuPerDeliveryUsOrNaN() {
+        return serverKernelCpuPerDeliveryUs == null ? Double.NaN : serverKernelCpuPerDeliveryUs;
+    }
+
     /** CPU per delivery spent in the server's own code (user time); NaN for older results. */
     double serverUserCpuPerDeliveryUs() {
-        return serverKernelCpuPerDeliveryUs == null ? Double.NaN : serverCpuPerDeliveryUs - serverKernelCpuPerDeliveryUs;
+        return serverCpuPerDeliveryUs - kernelCpuPerDeliveryUsOrNaN();
     }
 
     /** The harness's correctness gate: every subscriber connected and got every update once, in order. */

@@ -63,10 +63,12 @@ final class FormDecoder {
         if (firstSpecial == to) {
             return new String(form, from, to - from, StandardCharsets.ISO_8859_1); // ASCII reads the same in both
         }
+        // The scanned prefix is plain ASCII: copy it once and decode from the first special byte.
         byte[] out = new byte[to - from];
-        int n = 0;
+        int n = firstSpecial - from;
+        System.arraycopy(form, from, out, 0, n);
         boolean ascii = true;
-        for (int i = from; i < to; i++) {
+        for (int i = firstSpecial; i < to; i++) {
             int b = form[i];
             if (b == '+') {
                 b = ' ';
