@@ -5,6 +5,9 @@
 #                [--subscribers N] [--duration S]      (override the scale's figures, e.g. to smoke-test)
 #                [--only "herald nchan floor"]          (a subset, e.g. one system while profiling)
 #                [--rounds R]                           (repeat everything R times; the table shows medians)
+#                [--request-warmup S]                   (seconds of publishing to an unwatched topic before
+#                                                        subscribers connect, to JIT-compile Herald's request
+#                                                        path; every system gets it; 0 turns it off)
 # Installs Nchan (and a C compiler for the floor) if missing, builds Herald, the load generator and
 # the floor, then runs each scenario against each system (rotating which goes first; the floor runs
 # the fan-out scenario only) and writes JSON, results.md and chart.png under
@@ -13,7 +16,7 @@ set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
 
-what=all scale=small threads=1 n_override="" d_override="" systems="herald nchan floor" rounds=1
+what=all scale=small threads=1 n_override="" d_override="" w_override="" systems="herald nchan floor" rounds=1
 while [ $# -gt 0 ]; do
   case "$1" in
     --scale) scale="$2"; shift 2 ;;
@@ -22,6 +25,7 @@ while [ $# -gt 0 ]; do
     --duration) d_override="$2"; shift 2 ;;
     --only) systems="$2"; shift 2 ;;
     --rounds) rounds="$2"; shift 2 ;;
+    --request-warmup) w_override="$2"; shift 2 ;;
     all|idle|fanout|burst|peruser|durable) what="$1"; shift ;;
     *) echo "usage: bench/run.sh [all|idle|fanout|burst|peruser|durable] [--scale small|full] [--threads T] [--rounds R]" >&2; exit 2 ;;
   esac
@@ -29,15 +33,17 @@ done
 scenarios=(idle fanout burst peruser durable)
 [ "$what" = all ] || scenarios=("$what")
 
-# Per scale: subscribers per scenario, then warmup / measured / drain seconds. Small stays within
-# 500 connections and 20 s per run so it can share the machine; full is the issue's 10k.
+# Per scale: subscribers per scenario, then request-path warm-up / warmup / measured / drain
+# seconds. Small stays within 500 connections and 20 s per run so it can share the machine; full
+# is the issue's 10k.
 case "$scale" in
-  small) declare -A subs=([idle]=500 [fanout]=500 [burst]=100 [peruser]=500 [durable]=16); warmup=3 duration=10 drain=3 ;;
-  full)  declare -A subs=([idle]=10000 [fanout]=10000 [burst]=1000 [peruser]=10000 [durable]=16); warmup=10 duration=30 drain=5 ;;
+  small) declare -A subs=([idle]=500 [fanout]=500 [burst]=100 [peruser]=500 [durable]=16); request_warmup=1 warmup=3 duration=10 drain=3 ;;
+  full)  declare -A subs=([idle]=10000 [fanout]=10000 [burst]=1000 [peruser]=10000 [durable]=16); request_warmup=5 warmup=10 duration=30 drain=5 ;;
   *) echo "unknown scale: $scale" >&2; exit 2 ;;
 esac
 if [ -n "$n_override" ]; then for k in "${!subs[@]}"; do subs[$k]=$n_override; done; fi
 [ -z "$d_override" ] || duration=$d_override
+[ -z "$w_override" ] || request_warmup=$w_override
 herald_port=${HERALD_PORT:-18080}
 nchan_port=${NCHAN_PORT:-18082}
 floor_port=${FLOOR_PORT:-18084}
@@ -93,6 +99,7 @@ transport_flag="--transport memory"  # like-for-like with Nchan's in-memory mess
   echo "nchan: $(dpkg-query -W -f='${Version}' libnginx-mod-nchan 2>/dev/null)"
   echo "herald: --dev --io-threads $threads $transport_flag; JVM: $herald_opts"
   echo "nchan: worker_processes $threads, in-memory message store (its only local one)"; echo "client JVM: $client_opts"; echo "scale: $scale"; echo "rounds: $rounds"
+  echo "request-path warm-up: ${request_warmup} s of closed-loop publishes to an unwatched topic before subscribers connect (not for idle)"
   echo "floor: bench/floor/broadcaster.c, single-threaded, $(cc --version 2>/dev/null | head -1)"
 } > "$out/env.txt"
 
@@ -144,7 +151,7 @@ run_one() { # scenario system round
     pids+=($!)
   done
   java $client_opts -jar "$bench_jar" coordinate "${common[@]}" --shards "$shards" --server-pid "$server_pid" \
-    --warmup "$warmup" --duration "$duration" --drain "$drain" --scale "$scale" \
+    --request-warmup "$request_warmup" --warmup "$warmup" --duration "$duration" --drain "$drain" --scale "$scale" \
     --server-info "$server_info" --client-info "$client_opts" --out "$out/$scenario-$system-r$round.json" || true
   for p in "${pids[@]}"; do wait "$p" || echo "shard $p failed: see $out/logs" >&2; done
   stop_server

@@ -33,6 +33,8 @@ final class Coordinator {
         double duration = scenario == Scenario.IDLE ? 0 : args.decimal("duration", 10);
         double drain = args.decimal("drain", 3);
         double settle = args.decimal("settle", scenario == Scenario.IDLE ? 5 : 1);
+        // Idle measures memory only; the others warm the server's request path before anyone connects.
+        double requestWarmup = scenario == Scenario.IDLE ? 0 : args.decimal("request-warmup", 0);
         long pid = Long.parseLong(args.required("server-pid"));
         String runId = args.required("run-id");
         Rendezvous rv = new Rendezvous(Path.of(args.required("work")));
@@ -41,6 +43,12 @@ final class Coordinator {
         String started = Instant.now().toString();
 
         sleep(settle); // let a fresh server (a JVM) finish starting before the baseline
+        if (requestWarmup > 0) {
+            Publisher.Stats warm = RequestPathWarmup.run(target, server, runId, requestWarmup);
+            System.out.printf("%s %s: request-path warm-up, %d publishes acknowledged in %.1f s%n",
+                    target.label(), scenario.key(), warm.ok(), warm.seconds());
+            sleep(settle);
+        }
         ProcStats.Sample baseline = proc.sample(pid);
         rv.put(Rendezvous.CONNECT, "");
         for (int i = 0; i < shards; i++) {

@@ -1,0 +1,43 @@
+package dev.herald.bench;
+
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Publishes as fast as the server answers, for a few seconds, to a topic no subscriber of the run
+ * will ever use, before any subscriber connects. A JIT-compiled server (Herald) otherwise compiles
+ * its request path inside the measured window: at the fan-out scenario's 10 publishes per second
+ * that takes minutes, and the compiler threads' CPU (6% of Herald's fan-out window) would be
+ * charged to deliveries. Every server gets the same requests, so the comparison stays like for like.
+ */
+final class RequestPathWarmup {
+    /** Requests in flight on the warm-up connection: enough to keep a server busy, not to queue. */
+    static final int WINDOW = 16;
+    private static final long ANSWER_SECONDS = 60;
+
+    private RequestPathWarmup() {}
+
+    /** The warm-up's run id: its topic never collides with {@link Scenario#topicName} of {@code runId}. */
+    static String warmupRunId(String runId) {
+        return "warmup-" + runId;
+    }
+
+    /**
+     * Runs the warm-up; a server that acknowledges none of it is not ready for the scenario.
+     *
+     * @return the warm-up's totals
+     */
+    static Publisher.Stats run(Target target, InetSocketAddress server, String runId, double seconds)
+            throws Exception {
+        try (Publisher publisher = new Publisher(target, server, 1, WINDOW, 1, warmupRunId(runId))) {
+            Publisher.Stats stats = publisher.run(0, Duration.ofMillis((long) (seconds * 1000)))
+                    .get((long) seconds + ANSWER_SECONDS, TimeUnit.SECONDS);
+            if (stats.ok() == 0) {
+                throw new IllegalStateException("the server acknowledged none of the " + stats.sent()
+                        + " warm-up publishes (" + stats.errors() + " error answers); is it accepting publishes?");
+            }
+            return stats;
+        }
+    }
+}
