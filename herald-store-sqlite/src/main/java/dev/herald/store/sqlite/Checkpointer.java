@@ -1,13 +1,18 @@
 package dev.herald.store.sqlite;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -21,6 +26,11 @@ import org.slf4j.LoggerFactory;
  * 13k publishes/s). So once the log passes {@link #RESTART_FRAMES}, a RESTART checkpoint follows
  * the PASSIVE one: it holds the writer back only for the few frames written since, and the next
  * commit writes from the start of the log file again (pages the OS still has cached).
+ *
+ * <p>Both run beside the writer, so a checkpoint starved of CPU or disk can still fall behind a
+ * writer that is not. Past {@link #LOG_HARD_CAP_BYTES} the writer itself waits for a TRUNCATE
+ * checkpoint ({@link #holdBackIfLogOutgrown()}): publishes slow down instead of the log growing
+ * without bound.
  */
 final class Checkpointer implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(Checkpointer.class);
@@ -29,20 +39,77 @@ final class Checkpointer implements AutoCloseable {
     static final long RESTART_FRAMES = 4096;
     /** What a log file is cut back to when it starts over, after a burst made it larger. */
     static final long LOG_SIZE_LIMIT_BYTES = 64L * 1024 * 1024;
+    /** The log file size past which the writer waits for a checkpoint. */
+    static final long LOG_HARD_CAP_BYTES = 2 * LOG_SIZE_LIMIT_BYTES;
+    private static final long HOLD_BACK_TIMEOUT_SECONDS = 30;
 
     private final Connection connection;
     private final ScheduledExecutorService timer;
     private final String file;
+    private final Path logFile;
+    private final long hardCapBytes;
+    private boolean warnedOfHoldBack; // writer thread only
 
     Checkpointer(Path path, Durability durability) throws SQLException {
+        this(path, durability, INTERVAL_MILLIS, LOG_HARD_CAP_BYTES);
+    }
+
+    Checkpointer(Path path, Durability durability, long intervalMillis, long hardCapBytes) throws SQLException {
         this.file = path.toString();
+        this.logFile = path.resolveSibling(path.getFileName() + "-wal");
+        this.hardCapBytes = hardCapBytes;
         this.connection = DatabaseFile.connect(path, durability);
         this.timer = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "herald-sqlite-checkpoint");
             t.setDaemon(true);
             return t;
         });
-        timer.scheduleWithFixedDelay(this::checkpoint, INTERVAL_MILLIS, INTERVAL_MILLIS, TimeUnit.MILLISECONDS);
+        timer.scheduleWithFixedDelay(this::checkpoint, intervalMillis, intervalMillis, TimeUnit.MILLISECONDS);
+    }
+
+    /**
+     * Writer thread, between transactions: when the log file has outgrown the hard cap, waits for a
+     * TRUNCATE checkpoint on the checkpoint thread (the one connection that checkpoints). The log
+     * then starts over from an empty file.
+     */
+    void holdBackIfLogOutgrown() {
+        if (logBytes() <= hardCapBytes) {
+            return;
+        }
+        if (!warnedOfHoldBack) {
+            warnedOfHoldBack = true;
+            log.warn("The write-ahead log of {} outgrew {} MB: checkpoints fall behind the publishes, which now "
+                    + "wait for them (logged once)", file, hardCapBytes >> 20);
+        }
+        try {
+            boolean busy = timer.submit(() -> truncate()).get(HOLD_BACK_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+            if (busy) {
+                log.debug("Truncating the log of {} was blocked by a reader; retrying after the next commit", file);
+            }
+        } catch (ExecutionException e) {
+            log.warn("Truncating the log of {} failed; retrying after the next commit", file, e.getCause());
+        } catch (TimeoutException | RejectedExecutionException e) {
+            log.debug("No checkpoint of {} within {} s, or closing", file, HOLD_BACK_TIMEOUT_SECONDS, e);
+        } catch (InterruptedException e) {
+            // The writer thread ends only through close(), after committing what it accepted.
+            log.debug("Interrupted while waiting for a checkpoint of {}", file, e);
+        }
+    }
+
+    private long logBytes() {
+        try {
+            return Files.size(logFile);
+        } catch (IOException e) {
+            return 0; // no log file yet
+        }
+    }
+
+    /** Returns whether the checkpoint was blocked (by a reader) before it could empty the log. */
+    private boolean truncate() throws SQLException {
+        try (Statement s = connection.createStatement();
+             ResultSet rs = s.executeQuery("PRAGMA wal_checkpoint(TRUNCATE)")) {
+            return rs.next() && rs.getInt(1) != 0;
+        }
     }
 
     /** Turns off SQLite's checkpoint-on-commit for the writer: this class does it instead. */

@@ -46,6 +46,8 @@ final class CommitWriter {
     private final Clock clock;
     private final long trimIntervalNanos;
     private final String file;
+    /** Runs after each transaction (appends before they are acknowledged): holds the writer back while the log is too large. */
+    private final Runnable afterCommit;
     private final BlockingQueue<Job> queue = new ArrayBlockingQueue<>(QUEUE_CAPACITY + 2);
     private final Object admission = new Object();
     private final Thread thread;
@@ -58,13 +60,14 @@ final class CommitWriter {
     private volatile long commits;
 
     CommitWriter(Connection connection, long lastSequence, Retention retention, Clock clock,
-            long trimIntervalNanos, String file) throws SQLException {
+            long trimIntervalNanos, String file, Runnable afterCommit) throws SQLException {
         this.connection = connection;
         this.lastSequence = lastSequence;
         this.retention = retention;
         this.clock = clock;
         this.trimIntervalNanos = trimIntervalNanos;
         this.file = file;
+        this.afterCommit = afterCommit;
         connection.setAutoCommit(false);
         this.insert = connection.prepareStatement(UpdateRows.INSERT);
         this.thread = new Thread(this::run, "herald-sqlite-writer");
@@ -155,6 +158,7 @@ final class CommitWriter {
             }
             if (trimPending && !stop) {
                 trimPending = trimStep() == Retention.CHUNK;
+                afterCommit.run(); // deletions are log pages too
             }
         }
     }
@@ -208,6 +212,7 @@ final class CommitWriter {
         }
         lastSequence = before + stored.size();
         commits++; // written by this thread only
+        afterCommit.run();
         for (int i = 0; i < appends.size(); i++) {
             appends.get(i).done().complete(stored.get(i));
         }

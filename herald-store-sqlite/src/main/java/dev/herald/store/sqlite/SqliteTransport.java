@@ -64,7 +64,7 @@ public final class SqliteTransport implements Transport {
             checkpointer = new Checkpointer(file, config.durability());
             Retention retention = new Retention(config.retentionCount(), config.retentionAge(), config.clock());
             CommitWriter writer = new CommitWriter(connection, lastSequence, retention, config.clock(),
-                    config.trimInterval().toNanos(), file.toString());
+                    config.trimInterval().toNanos(), file.toString(), checkpointer::holdBackIfLogOutgrown);
             writer.start();
             log.debug("Opened {} at sequence {}", file, lastSequence);
             return new SqliteTransport(file, lock, connection, writer, readers, checkpointer);

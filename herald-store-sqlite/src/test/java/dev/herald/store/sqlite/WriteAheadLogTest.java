@@ -15,7 +15,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Steady publishing must not grow the write-ahead log without end: a checkpoint that runs
- * beside the writer never catches up with it, so the hub has to make the log start over.
+ * beside the writer never catches up with it, so the hub has to make the log start over, and
+ * hold the writer back when even that falls behind.
  */
 class WriteAheadLogTest {
     /** 2 KiB updates. */
@@ -47,9 +48,11 @@ class WriteAheadLogTest {
             }
         }
         System.out.printf("write-ahead log: %d MB published, largest log file %d MB%n", published >> 20, largestLog >> 20);
-        // Unchecked, the log holds every page written, about three times the bytes published.
-        // Started over regularly, it stays at a fraction of them.
+        // Unchecked, the log holds every page written, about three times the bytes published. The
+        // periodic checkpoint starts it over at a fraction of that; when it falls behind (a busy
+        // machine), the writer waits at the hard cap. Slack: one retention chunk deleted between
+        // the writer's checks.
         assertThat(largestLog).as("largest log file while publishing %d MB", published >> 20)
-                .isLessThan(published);
+                .isLessThanOrEqualTo(Checkpointer.LOG_HARD_CAP_BYTES + 16L * 1024 * 1024);
     }
 }
