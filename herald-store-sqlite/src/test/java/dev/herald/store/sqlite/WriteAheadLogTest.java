@@ -6,6 +6,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.herald.event.StoredUpdate;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -21,6 +24,10 @@ import org.junit.jupiter.api.io.TempDir;
 class WriteAheadLogTest {
     /** 2 KiB updates. */
     private static final String PAYLOAD = "w".repeat(2 * 1024);
+    /** The hold-back test's cap, small so a few megabytes cross it. */
+    private static final long SMALL_CAP = 1 << 20;
+    /** 32 KiB rows: each commit adds 8 or 9 pages to the log. */
+    private static final byte[] ROW = new byte[32 * 1024];
 
     @TempDir
     Path dir;
@@ -28,7 +35,7 @@ class WriteAheadLogTest {
     @Test
     void theLogStaysBoundedWhileUpdatesKeepComing() throws Exception {
         Path db = dir.resolve("herald.db");
-        Path wal = dir.resolve("herald.db-wal");
+        Path wal = logOf(db);
         long published = 0;
         long largestLog = 0;
         try (SqliteTransport t = SqliteTransport.open(SqliteStoreConfig.of(db).withRetentionCount(1000))) {
@@ -54,5 +61,45 @@ class WriteAheadLogTest {
         // the writer's checks.
         assertThat(largestLog).as("largest log file while publishing %d MB", published >> 20)
                 .isLessThanOrEqualTo(Checkpointer.LOG_HARD_CAP_BYTES + 16L * 1024 * 1024);
+    }
+
+    /** When the periodic checkpoint falls behind (here it never runs), the writer's hold-back bounds the log. */
+    @Test
+    void aWriterThatOutrunsCheckpointingWaitsForTheLogToStartOverAtTheCap() throws Exception {
+        Path db = dir.resolve("hold-back.db");
+        Path wal = logOf(db);
+        try (Connection writer = DatabaseFile.connect(db, Durability.OS);
+             Checkpointer checkpointer = new Checkpointer(db, Durability.OS, TimeUnit.HOURS.toMillis(1), SMALL_CAP)) {
+            Checkpointer.disableAutoCheckpoint(writer);
+            try (Statement s = writer.createStatement()) {
+                s.execute("CREATE TABLE t (v BLOB)");
+            }
+            try (PreparedStatement insert = writer.prepareStatement("INSERT INTO t VALUES (?)")) {
+                long largest = 0;
+                for (int i = 0; i < 200; i++) { // 6.4 MB of rows, six times the cap
+                    insert.setBytes(1, ROW);
+                    insert.executeUpdate();
+                    checkpointer.holdBackIfLogOutgrown();
+                    largest = Math.max(largest, Files.size(wal));
+                }
+                assertThat(largest).as("largest log file with the hold-back").isLessThanOrEqualTo(SMALL_CAP);
+
+                // The same writes without it: nothing else checkpoints, so the log only grows.
+                for (int i = 0; i < 200; i++) {
+                    insert.setBytes(1, ROW);
+                    insert.executeUpdate();
+                }
+                assertThat(Files.size(wal)).as("log file without the hold-back").isGreaterThan(5 * SMALL_CAP);
+            }
+            try (Statement s = writer.createStatement();
+                 var rs = s.executeQuery("SELECT count(*) FROM t")) {
+                assertThat(rs.next()).isTrue();
+                assertThat(rs.getInt(1)).as("rows kept through the checkpoints").isEqualTo(400);
+            }
+        }
+    }
+
+    private static Path logOf(Path db) {
+        return db.resolveSibling(db.getFileName() + "-wal");
     }
 }
