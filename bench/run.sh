@@ -44,6 +44,7 @@ esac
 if [ -n "$n_override" ]; then for k in "${!subs[@]}"; do subs[$k]=$n_override; done; fi
 [ -z "$d_override" ] || duration=$d_override
 [ -z "$w_override" ] || request_warmup=$w_override
+[[ "$request_warmup" =~ ^[0-9]+([.][0-9]+)?$ ]] || { echo "--request-warmup takes seconds, e.g. 5 (0: none); got: $request_warmup" >&2; exit 2; }
 herald_port=${HERALD_PORT:-18080}
 nchan_port=${NCHAN_PORT:-18082}
 floor_port=${FLOOR_PORT:-18084}

@@ -31,11 +31,19 @@ final class Args {
 
     int integer(String name, int dflt) {
         String v = values.get(name);
-        return v == null ? dflt : Integer.parseInt(v);
+        try {
+            return v == null ? dflt : Integer.parseInt(v);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("--" + name + " must be a whole number, got: " + v);
+        }
     }
 
     double decimal(String name, double dflt) {
         String v = values.get(name);
-        return v == null ? dflt : Double.parseDouble(v);
+        try {
+            return v == null ? dflt : Double.parseDouble(v);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("--" + name + " must be a number, got: " + v);
+        }
     }
 }
