@@ -35,6 +35,9 @@ final class Coordinator {
         double settle = args.decimal("settle", scenario == Scenario.IDLE ? 5 : 1);
         // Idle measures memory only; the others warm the server's request path before anyone connects.
         double requestWarmup = scenario == Scenario.IDLE ? 0 : args.decimal("request-warmup", 0);
+        if (requestWarmup < 0) {
+            throw new IllegalArgumentException("--request-warmup must not be negative, got: " + requestWarmup);
+        }
         long pid = Long.parseLong(args.required("server-pid"));
         String runId = args.required("run-id");
         Rendezvous rv = new Rendezvous(Path.of(args.required("work")));

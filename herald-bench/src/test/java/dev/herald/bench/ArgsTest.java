@@ -22,9 +22,25 @@ class ArgsTest {
 
         assertThatThrownBy(() -> args.decimal("request-warmup", 0))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessage("--request-warmup must be a number, got: five");
+                .hasMessage("--request-warmup must be a number, got: \"five\"");
         assertThatThrownBy(() -> args.integer("subscribers", 100))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessage("--subscribers must be a whole number, got: 1.5");
+                .hasMessage("--subscribers must be a whole number, got: \"1.5\"");
+    }
+
+    @Test
+    void emptyPaddedControlCharacterAndSpecialFloatingPointValuesAreRejectedOnOneLine() {
+        for (String bad : new String[] {"", " 5", "5\r\n", "5\0", "NaN", "Infinity", "0x10", "1e9", "5d", "٥"}) {
+            Args args = new Args(new String[] {"--request-warmup", bad, "--subscribers", bad}, 0);
+            assertThatThrownBy(() -> args.decimal("request-warmup", 0))
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageStartingWith("--request-warmup must be a number")
+                    .satisfies(e -> assertThat(e.getMessage()).doesNotContain("\r", "\n", "\0"));
+            assertThatThrownBy(() -> args.integer("subscribers", 100))
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageStartingWith("--subscribers must be a whole number");
+        }
+        assertThatThrownBy(() -> new Args(new String[] {"--subscribers", "9999999999"}, 0).integer("subscribers", 1))
+                .hasMessage("--subscribers is too large: 9999999999");
     }
 }
