@@ -13,7 +13,7 @@ import java.util.concurrent.TimeUnit;
  */
 final class RequestPathWarmup {
     /** Requests in flight on the warm-up connection: enough to keep a server busy, not to queue. */
-    static final int WINDOW = 16;
+    private static final int WINDOW = 16;
     private static final long ANSWER_SECONDS = 60;
 
     private RequestPathWarmup() {}
