@@ -82,8 +82,8 @@ final class Checkpointer implements AutoCloseable {
                     + "wait for them (logged once)", file, hardCapBytes >> 20);
         }
         try {
-            boolean busy = timer.submit(() -> truncate()).get(HOLD_BACK_TIMEOUT_SECONDS, TimeUnit.SECONDS);
-            if (busy) {
+            Outcome truncated = timer.submit(() -> run("TRUNCATE")).get(HOLD_BACK_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+            if (truncated.blocked()) {
                 log.debug("Truncating the log of {} was blocked by a reader; retrying after the next commit", file);
             }
         } catch (ExecutionException e) {
@@ -104,14 +104,6 @@ final class Checkpointer implements AutoCloseable {
         }
     }
 
-    /** Returns whether the checkpoint was blocked (by a reader) before it could empty the log. */
-    private boolean truncate() throws SQLException {
-        try (Statement s = connection.createStatement();
-             ResultSet rs = s.executeQuery("PRAGMA wal_checkpoint(TRUNCATE)")) {
-            return rs.next() && rs.getInt(1) != 0;
-        }
-    }
-
     /** Turns off SQLite's checkpoint-on-commit for the writer: this class does it instead. */
     static void disableAutoCheckpoint(Connection writer) throws SQLException {
         try (Statement s = writer.createStatement()) {
@@ -122,7 +114,7 @@ final class Checkpointer implements AutoCloseable {
 
     private void checkpoint() {
         try {
-            if (run("PASSIVE") >= RESTART_FRAMES) {
+            if (run("PASSIVE").logFrames() >= RESTART_FRAMES) {
                 run("RESTART");
             }
         } catch (SQLException e) {
@@ -130,11 +122,17 @@ final class Checkpointer implements AutoCloseable {
         }
     }
 
-    /** Runs a checkpoint in {@code mode}; returns the frames in the log when it ran. */
-    private long run(String mode) throws SQLException {
+    /**
+     * What a checkpoint reported: whether something (a reader, in our case) blocked it before it
+     * finished, and the frames in the log when it ran.
+     */
+    private record Outcome(boolean blocked, long logFrames) {}
+
+    /** Runs a checkpoint in {@code mode}, on the checkpoint thread. */
+    private Outcome run(String mode) throws SQLException {
         try (Statement s = connection.createStatement();
              ResultSet rs = s.executeQuery("PRAGMA wal_checkpoint(" + mode + ")")) {
-            return rs.next() ? rs.getLong(2) : 0;
+            return rs.next() ? new Outcome(rs.getInt(1) != 0, rs.getLong(2)) : new Outcome(false, 0);
         }
     }
 
