@@ -3,6 +3,7 @@
 # floor: a bare C broadcaster (bench/floor/broadcaster.c) that does one send(2) per delivery.
 #   bench/run.sh [all|idle|fanout|burst|peruser|durable] [--scale small|full] [--threads T]
 #                [--subscribers N] [--duration S]      (override the scale's figures, e.g. to smoke-test)
+#                [--warmup S]                           (seconds of the scenario's own load before measuring)
 #                [--only "herald nchan floor"]          (a subset, e.g. one system while profiling)
 #                [--rounds R]                           (repeat everything R times; the table shows medians)
 #                [--request-warmup S]                   (seconds of publishing to an unwatched topic before
@@ -16,13 +17,14 @@ set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
 
-what=all scale=small threads=1 n_override="" d_override="" w_override="" systems="herald nchan floor" rounds=1
+what=all scale=small threads=1 n_override="" d_override="" wu_override="" w_override="" systems="herald nchan floor" rounds=1
 while [ $# -gt 0 ]; do
   case "$1" in
     --scale) scale="$2"; shift 2 ;;
     --threads) threads="$2"; shift 2 ;;
     --subscribers) n_override="$2"; shift 2 ;;
     --duration) d_override="$2"; shift 2 ;;
+    --warmup) wu_override="$2"; shift 2 ;;
     --only) systems="$2"; shift 2 ;;
     --rounds) rounds="$2"; shift 2 ;;
     --request-warmup) w_override="$2"; shift 2 ;;
@@ -44,7 +46,9 @@ esac
 if [ -n "$n_override" ]; then for k in "${!subs[@]}"; do subs[$k]=$n_override; done; fi
 [ -z "$d_override" ] || duration=$d_override
 [ -z "$w_override" ] || request_warmup=$w_override
+[ -z "$wu_override" ] || warmup=$wu_override
 [[ "$request_warmup" =~ ^[0-9]+([.][0-9]+)?$ ]] || { echo "--request-warmup takes seconds, e.g. 5 (0: none); got: $request_warmup" >&2; exit 2; }
+[[ "$warmup" =~ ^[0-9]+([.][0-9]+)?$ ]] || { echo "--warmup takes seconds, e.g. 10; got: $warmup" >&2; exit 2; }
 herald_port=${HERALD_PORT:-18080}
 nchan_port=${NCHAN_PORT:-18082}
 floor_port=${FLOOR_PORT:-18084}

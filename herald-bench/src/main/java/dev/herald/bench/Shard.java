@@ -57,6 +57,8 @@ final class Shard {
             topics.add(Scenario.topicName(runId, scenario.topicOf(g)));
         }
 
+        System.out.printf("shard %d/%d: wall clock calibrated to within %d ns%n", shard, shards,
+                WallClock.uncertaintyNanos());
         Clock clock = new Clock();
         EventLoopGroup group = NettyIo.group(args.integer("threads", 1));
         SubscriberPool pool = new SubscriberPool(group, NettyIo.socketChannel(), target, server,
