@@ -27,9 +27,8 @@ final class Shard {
             return measureFromMicros;
         }
 
-        /** Whether a read at {@code micros} falls inside the measured publishing window. */
-        boolean inWindow(long micros) {
-            return micros >= measureFromMicros && micros < measureToMicros;
+        long measureToMicros() {
+            return measureToMicros;
         }
 
         LoopStats statsFor(EventLoop loop) {
@@ -100,10 +99,10 @@ final class Shard {
         Histogram latency = new Histogram(60_000_000L, 3);
         long measured = 0, malformed = 0, inWindow = 0;
         for (LoopStats s : clock.stats.values()) {
-            latency.add(s.latency);
-            measured += s.measuredDeliveries;
+            latency.add(s.measuredLatency());
+            measured += s.measuredDeliveries();
             malformed += s.malformed;
-            inWindow += s.windowDeliveries;
+            inWindow += s.windowDeliveries();
         }
         return new ShardResult(shard, pool.handlers().length, pool.readyCount(), pool.failedCount(),
                 pool.firstFailure(), disconnects, distinct, dups, ooo, losses, withLoss, malformed,

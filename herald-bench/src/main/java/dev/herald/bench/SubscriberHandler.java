@@ -72,12 +72,7 @@ final class SubscriberHandler extends ChannelInboundHandlerAdapter implements Ss
     @Override
     public void onEvent(long sentMicros, long seq) {
         if (tracker.record(seq)) {
-            if (sentMicros >= clock.measureFromMicros()) {
-                stats.delivered(sentMicros, readMicros);
-            }
-            if (clock.inWindow(readMicros)) {
-                stats.windowDeliveries++;
-            }
+            stats.delivered(sentMicros, readMicros, clock.measureFromMicros(), clock.measureToMicros());
         }
     }
 
