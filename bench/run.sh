@@ -48,8 +48,12 @@ if [ -n "$n_override" ]; then for k in "${!subs[@]}"; do subs[$k]=$n_override; d
 [ -z "$d_override" ] || duration=$d_override
 [ -z "$w_override" ] || request_warmup=$w_override
 [ -z "$wu_override" ] || warmup=$wu_override
-[[ "$request_warmup" =~ ^[0-9]+([.][0-9]+)?$ ]] || { echo "--request-warmup takes seconds, e.g. 5 (0: none); got: $request_warmup" >&2; exit 2; }
-[[ "$warmup" =~ ^[0-9]+([.][0-9]+)?$ ]] || { echo "--warmup takes seconds, e.g. 10; got: $warmup" >&2; exit 2; }
+# Checked before the build so a typo fails at once: require_seconds OPTION VALUE EXAMPLE
+require_seconds() {
+  [[ "$2" =~ ^[0-9]+([.][0-9]+)?$ ]] || { echo "$1 takes seconds, e.g. $3; got: $2" >&2; exit 2; }
+}
+require_seconds --request-warmup "$request_warmup" "5 (0: none)"
+require_seconds --warmup "$warmup" 10
 herald_port=${HERALD_PORT:-18080}
 nchan_port=${NCHAN_PORT:-18082}
 floor_port=${FLOOR_PORT:-18084}
