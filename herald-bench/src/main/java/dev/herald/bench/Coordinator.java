@@ -21,6 +21,10 @@ final class Coordinator {
      * that falls behind).
      */
     private static final long ANSWER_SECONDS = 60;
+    /** Idle reads RSS this many times, this far apart (4 s), after each settle. */
+    private static final int RSS_READINGS = 9;
+    private static final Duration RSS_SPACING = Duration.ofMillis(500);
+
     private Coordinator() {}
 
     static void run(Args args) throws Exception {
@@ -52,13 +56,15 @@ final class Coordinator {
                     target.label(), scenario.key(), warm.ok(), warm.seconds());
             sleep(settle);
         }
-        ProcStats.Sample baseline = proc.sample(pid);
+        // Idle's figure is the RSS difference itself, so it takes the median of several readings.
+        int rssReadings = scenario == Scenario.IDLE ? RSS_READINGS : 1;
+        ProcStats.Sample baseline = proc.steadySample(pid, rssReadings, RSS_SPACING);
         rv.put(Rendezvous.CONNECT, "");
         for (int i = 0; i < shards; i++) {
             rv.await(Rendezvous.ready(i), Duration.ofMinutes(10));
         }
         sleep(settle);
-        ProcStats.Sample connected = proc.sample(pid);
+        ProcStats.Sample connected = proc.steadySample(pid, rssReadings, RSS_SPACING);
 
         long measureFrom = WallClock.micros() + (long) (warmup * 1e6);
         long measureTo = measureFrom + (long) (duration * 1e6);

@@ -4,7 +4,9 @@ import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -49,6 +51,34 @@ final class ProcStats {
             }
         }
         return new Sample(ticks * 1000 / TICKS_PER_SECOND, kernelTicks * 1000 / TICKS_PER_SECOND, rss, pids);
+    }
+
+    /**
+     * {@code readings} samples {@code spacing} apart, as one: the median RSS and the last reading's
+     * CPU. A single reading of RSS catches whatever the process is doing at that instant (a JIT
+     * compilation's scratch memory, an allocator about to return pages); the median of a few
+     * seconds is what stays resident.
+     */
+    Sample steadySample(long pid, int readings, Duration spacing) throws IOException, InterruptedException {
+        if (readings < 1) {
+            throw new IllegalArgumentException("readings must be at least 1, got: " + readings);
+        }
+        List<Sample> samples = new ArrayList<>(readings);
+        for (int i = 0; i < readings; i++) {
+            if (i > 0) {
+                Thread.sleep(spacing.toMillis());
+            }
+            samples.add(sample(pid));
+        }
+        return withMedianRss(samples);
+    }
+
+    /** The last sample with its RSS replaced by the median RSS of all of them (the lower middle for an even count). */
+    static Sample withMedianRss(List<Sample> samples) {
+        long[] rss = samples.stream().mapToLong(Sample::rssKb).toArray();
+        Arrays.sort(rss);
+        Sample last = samples.get(samples.size() - 1);
+        return new Sample(last.cpuMillis(), last.kernelMillis(), rss[(rss.length - 1) / 2], last.pids());
     }
 
     private List<Long> children(long pid) throws IOException {

@@ -1,9 +1,12 @@
 package dev.herald.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -39,6 +42,44 @@ class ProcStatsTest {
         assertThat(s.cpuMillis()).isEqualTo((150 + 500 + 2) * 1000 / ProcStats.TICKS_PER_SECOND);
         assertThat(s.kernelMillis()).isEqualTo((50 + 200 + 1) * 1000 / ProcStats.TICKS_PER_SECOND);
         assertThat(s.rssKb()).isEqualTo(9500);
+    }
+
+    @Test
+    void aSteadySampleTakesTheMedianRssAndTheLastCpu() {
+        List<ProcStats.Sample> readings = List.of(
+                new ProcStats.Sample(10, 1, 140_000, List.of(1L)),
+                new ProcStats.Sample(11, 1, 121_000, List.of(1L)),  // after the allocator returned pages
+                new ProcStats.Sample(12, 2, 122_000, List.of(1L)),
+                new ProcStats.Sample(13, 2, 160_000, List.of(1L)),  // a compilation's scratch memory
+                new ProcStats.Sample(14, 3, 121_500, List.of(1L, 2L)));
+
+        ProcStats.Sample steady = ProcStats.withMedianRss(readings);
+
+        assertThat(steady.rssKb()).isEqualTo(122_000);
+        assertThat(steady.cpuMillis()).isEqualTo(14);
+        assertThat(steady.kernelMillis()).isEqualTo(3);
+        assertThat(steady.pids()).containsExactly(1L, 2L);
+    }
+
+    @Test
+    void anEvenNumberOfReadingsTakesTheLowerMiddle() {
+        List<ProcStats.Sample> readings = List.of(
+                new ProcStats.Sample(1, 0, 300, List.of(1L)), new ProcStats.Sample(2, 0, 100, List.of(1L)));
+
+        assertThat(ProcStats.withMedianRss(readings).rssKb()).isEqualTo(100);
+    }
+
+    @Test
+    void aSteadySampleOfThisJvmReadsItSeveralTimes() throws Exception {
+        if (!Files.isDirectory(Path.of("/proc/self"))) {
+            return; // not Linux
+        }
+        long before = System.nanoTime();
+        ProcStats.Sample s = ProcStats.system().steadySample(ProcessHandle.current().pid(), 3, Duration.ofMillis(20));
+        assertThat(s.rssKb()).isPositive();
+        assertThat(System.nanoTime() - before).isGreaterThanOrEqualTo(Duration.ofMillis(40).toNanos());
+        assertThatThrownBy(() -> ProcStats.system().steadySample(1, 0, Duration.ZERO))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("readings");
     }
 
     @Test
