@@ -7,8 +7,8 @@
 #                [--only "herald nchan floor"]          (a subset, e.g. one system while profiling)
 #                [--rounds R]                           (repeat everything R times; the table shows medians)
 #                [--request-warmup S]                   (seconds of publishing to an unwatched topic before
-#                                                        subscribers connect, to JIT-compile Herald's request
-#                                                        path; every system gets it; 0 turns it off)
+#                                                        subscribers connect and again after, to JIT-compile
+#                                                        Herald's request path; every system gets it; 0 turns it off)
 # Installs Nchan (and a C compiler for the floor) if missing, builds Herald, the load generator and
 # the floor, then runs each scenario against each system (rotating which goes first; the floor runs
 # the fan-out scenario only) and writes JSON, results.md and chart.png under
@@ -109,7 +109,7 @@ transport_flag="--transport memory"  # like-for-like with Nchan's in-memory mess
   echo "nchan: $(dpkg-query -W -f='${Version}' libnginx-mod-nchan 2>/dev/null)"
   echo "herald: --dev --io-threads $threads $transport_flag; JVM: $herald_opts"
   echo "nchan: worker_processes $threads, in-memory message store (its only local one)"; echo "client JVM: $client_opts"; echo "scale: $scale"; echo "rounds: $rounds"
-  echo "request-path warm-up: ${request_warmup} s of closed-loop publishes to an unwatched topic before subscribers connect (not for idle)"
+  echo "request-path warm-up: ${request_warmup} s of closed-loop publishes to an unwatched topic before subscribers connect and again after (the floor: before only; idle: none)"
   echo "floor: bench/floor/broadcaster.c, single-threaded, $(cc --version 2>/dev/null | head -1)"
 } > "$out/env.txt"
 

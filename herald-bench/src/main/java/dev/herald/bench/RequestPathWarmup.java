@@ -6,10 +6,12 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Publishes as fast as the server answers, for a few seconds, to a topic no subscriber of the run
- * will ever use, before any subscriber connects. A JIT-compiled server (Herald) otherwise compiles
- * its request path inside the measured window: at the fan-out scenario's 10 publishes per second
- * that takes minutes, and the compiler threads' CPU (6% of Herald's fan-out window) would be
- * charged to deliveries. Every server gets the same requests, so the comparison stays like for like.
+ * will ever use: once before any subscriber connects and once after. A JIT-compiled server
+ * (Herald) otherwise compiles its request path inside the measured window: at the fan-out
+ * scenario's 10 publishes per second that takes minutes, and the compiler threads' CPU (6% of
+ * Herald's fan-out window) would be charged to deliveries. The second pass is needed because the
+ * subscribe requests change the path's profile and the JIT drops what it compiled from publishes
+ * alone. Every server gets the same requests, so the comparison stays like for like.
  */
 final class RequestPathWarmup {
     /** Requests in flight on the warm-up connection: enough to keep a server busy, not to queue. */

@@ -181,21 +181,26 @@ final class Lane {
         Update update = stored.update();
         sessions.beginIteration();
         try {
-            for (int i = 0, n = sessions.size(); i < n; i++) {
-                SubscriberSession s = sessions.get(i);
-                if (s.isClosed()) {
-                    continue;
-                }
-                try {
-                    if (matched || s.subscription().accepts(update)) {
-                        if (index < 0) {
-                            s.deliverNow(stored);
-                        } else {
-                            batch.plan(s, index);
-                        }
+            int n = sessions.size();
+            for (int from = 0; from < n; from += SessionList.CHUNK) {
+                int to = Math.min(n, from + SessionList.CHUNK);
+                long wanting = sessions.wantingIn(from, to, stored.sequence());
+                for (int i = from; i < to; i++) {
+                    SubscriberSession s = sessions.get(i);
+                    if ((wanting & (1L << (i - from))) == 0 || s.isClosed()) {
+                        continue;
                     }
-                } catch (RuntimeException e) {
-                    isolate(s, e);
+                    try {
+                        if (matched || s.subscription().accepts(update)) {
+                            if (index < 0) {
+                                s.deliverNow(stored);
+                            } else {
+                                batch.plan(s, index);
+                            }
+                        }
+                    } catch (RuntimeException e) {
+                        isolate(s, e);
+                    }
                 }
             }
         } finally {

@@ -62,6 +62,32 @@ final class SessionList {
         compactIfSparse();
     }
 
+    /** Most members {@link #wantingIn} answers for at once. */
+    static final int CHUNK = 32;
+
+    /**
+     * Which members from {@code from} (inclusive) to {@code to} (exclusive, at most {@link #CHUNK}
+     * further) {@linkplain SubscriberSession#wants want} update {@code sequence}: bit
+     * {@code i - from} is set for each. A fan-out to 10k subscribers finds none of them in cache
+     * (the kernel's work for each send evicts them); one tight pass over a chunk lets the CPU
+     * fetch their sessions and sockets in parallel instead of stalling on each between sends.
+     */
+    long wantingIn(int from, int to, long sequence) {
+        long mask = 0;
+        for (int i = from; i < to; i++) {
+            boolean wants;
+            try {
+                wants = items[i].wants(sequence);
+            } catch (RuntimeException e) {
+                wants = true; // a broken sink is found and closed by the delivery itself
+            }
+            if (wants) {
+                mask |= 1L << (i - from);
+            }
+        }
+        return mask;
+    }
+
     SubscriberSession get(int i) {
         return items[i];
     }

@@ -60,6 +60,14 @@ final class SubscriberSession implements SubscriptionHandle {
         return state == State.CLOSED;
     }
 
+    /**
+     * Whether the update numbered {@code sequence} could still go out: not sent yet, and the
+     * session and its connection not known to be closed. Reads what a delivery reads first.
+     */
+    boolean wants(long sequence) {
+        return sequence > position && state != State.CLOSED && sink.isConnected();
+    }
+
     /** On the lane: join the live feed first, then work out where history starts. */
     void start() {
         if (state != State.NEW) {

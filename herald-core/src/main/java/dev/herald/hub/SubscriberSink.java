@@ -41,6 +41,15 @@ public interface SubscriberSink {
 
     void flush();
 
+    /**
+     * False once the connection is known to be closed, before the hub has been told. The hub
+     * skips such a sink; it asks one delivery ahead, so a sink should answer from state it
+     * touches anyway to send (for a socket: its open flag).
+     */
+    default boolean isConnected() {
+        return true;
+    }
+
     /** False while the queued bytes exceed this subscriber's budget. */
     boolean isWritable();
 

@@ -9,6 +9,8 @@ import dev.herald.transport.InMemoryTransport;
 import dev.herald.transport.Transport;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 
@@ -110,6 +112,26 @@ abstract class HubFixture {
     void settle() {
         for (TestLane l : lanes) {
             l.sync();
+        }
+    }
+
+    /** Keeps the lane busy until the returned latch is released, so publishes queue up as one batch. */
+    CountDownLatch holdLane() throws InterruptedException {
+        CountDownLatch release = new CountDownLatch(1);
+        CountDownLatch blocked = new CountDownLatch(1);
+        lane.execute(() -> {
+            blocked.countDown();
+            awaitQuietly(release);
+        });
+        assertThat(blocked.await(10, TimeUnit.SECONDS)).isTrue();
+        return release;
+    }
+
+    private static void awaitQuietly(CountDownLatch latch) {
+        try {
+            latch.await(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 class HubLiveDeliveryTest extends HubFixture {
@@ -194,25 +193,5 @@ class HubLiveDeliveryTest extends HubFixture {
         publish("b", BOOK_2);
 
         assertThat(hub.stats().updatesPublished()).isEqualTo(2);
-    }
-
-    /** Keeps the lane busy until the returned latch is released, so publishes queue up as one batch. */
-    private CountDownLatch holdLane() throws InterruptedException {
-        CountDownLatch release = new CountDownLatch(1);
-        CountDownLatch blocked = new CountDownLatch(1);
-        lane.execute(() -> {
-            blocked.countDown();
-            awaitQuietly(release);
-        });
-        assertThat(blocked.await(10, TimeUnit.SECONDS)).isTrue();
-        return release;
-    }
-
-    private static void awaitQuietly(CountDownLatch latch) {
-        try {
-            latch.await(10, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
     }
 }

@@ -21,6 +21,8 @@ final class RecordingSink implements SubscriberSink {
     private int flushes;
     private int heartbeats;
     private boolean writable = true;
+    private boolean connected = true;
+    private RuntimeException connectedFailure;
     /** Writes left before the sink turns unwritable, or -1 for no limit. */
     private int writesBeforeUnwritable = -1;
     private boolean drainsOnFlush;
@@ -59,6 +61,16 @@ final class RecordingSink implements SubscriberSink {
     synchronized void alsoLogTo(List<String> log, String name) {
         this.sharedLog = log;
         this.name = name;
+    }
+
+    /** Like a socket the peer closed before the network layer told the hub. */
+    synchronized void loseConnection() {
+        this.connected = false;
+    }
+
+    /** Like a broken embedder's sink: asking whether it is connected throws. */
+    synchronized void failConnectedCheck(RuntimeException failure) {
+        this.connectedFailure = failure;
     }
 
     synchronized void failWrites(RuntimeException failure) {
@@ -124,6 +136,14 @@ final class RecordingSink implements SubscriberSink {
             drained = handle;
         }
         drained.onWritable();
+    }
+
+    @Override
+    public synchronized boolean isConnected() {
+        if (connectedFailure != null) {
+            throw connectedFailure;
+        }
+        return connected;
     }
 
     @Override

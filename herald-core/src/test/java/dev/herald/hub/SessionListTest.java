@@ -101,6 +101,24 @@ class SessionListTest {
         assertThat(list.liveCount()).isZero();
     }
 
+    @Test
+    void wantingInMarksTheSessionsOfTheRangeThatAreOpenConnectedAndNotPastTheUpdate() {
+        List<RecordingSink> sinks = new ArrayList<>();
+        for (int i = 0; i < 40; i++) {
+            RecordingSink sink = new RecordingSink(null);
+            sinks.add(sink);
+            list.add(new SubscriberSession(null, null, SUBSCRIPTION, sink));
+        }
+        remove(list.get(3));
+        sinks.get(5).loseConnection();
+        sinks.get(35).loseConnection();
+
+        long expected = 0b1111_1111_1111_1111_1111_1111_1101_0111L; // all of 0..31 but 3 and 5
+        assertThat(list.wantingIn(0, SessionList.CHUNK, 1)).isEqualTo(expected);
+        assertThat(list.wantingIn(SessionList.CHUNK, 40, 1)).as("bit 0 is the range's first").isEqualTo(0b1111_0111L); // all of 32..39 but 35
+        assertThat(list.wantingIn(0, SessionList.CHUNK, 0)).as("nothing is after position 0").isZero();
+    }
+
     private List<SubscriberSession> addSessions(int n) {
         List<SubscriberSession> added = new ArrayList<>();
         for (int i = 0; i < n; i++) {

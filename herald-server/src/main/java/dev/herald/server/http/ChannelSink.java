@@ -230,6 +230,11 @@ final class ChannelSink implements SubscriberSink {
     }
 
     @Override
+    public boolean isConnected() {
+        return socket != null ? socket.isOpen() : channel.isOpen();
+    }
+
+    @Override
     public boolean isWritable() {
         return !nettyMayHoldBytes || channel.isWritable();
     }
