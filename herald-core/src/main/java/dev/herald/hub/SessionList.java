@@ -10,6 +10,9 @@ import java.util.function.Consumer;
  * way, so closing sessions from inside a loop never makes the loop skip one.
  */
 final class SessionList {
+    /** Most members {@link #wantingIn} answers for at once. */
+    static final int CHUNK = 32;
+
     private SubscriberSession[] items = new SubscriberSession[4];
     private int size;
     private int dead;
@@ -61,9 +64,6 @@ final class SessionList {
         iterating--;
         compactIfSparse();
     }
-
-    /** Most members {@link #wantingIn} answers for at once. */
-    static final int CHUNK = 32;
 
     /**
      * Which members from {@code from} (inclusive) to {@code to} (exclusive, at most {@link #CHUNK}

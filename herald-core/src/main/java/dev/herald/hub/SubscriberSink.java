@@ -43,8 +43,8 @@ public interface SubscriberSink {
 
     /**
      * False once the connection is known to be closed, before the hub has been told. The hub
-     * skips such a sink; it asks one delivery ahead, so a sink should answer from state it
-     * touches anyway to send (for a socket: its open flag).
+     * skips such a sink. It asks for a few dozen sinks at a time, just before sending to them,
+     * so a sink should answer from state it reads anyway to send (for a socket: its open flag).
      */
     default boolean isConnected() {
         return true;
