@@ -127,6 +127,14 @@ abstract class HubFixture {
         return release;
     }
 
+    /** Runs {@code publishes} while the lane is held, so they reach it as one batch, then waits for it. */
+    void publishAsOneBatch(Runnable publishes) throws InterruptedException {
+        CountDownLatch release = holdLane();
+        publishes.run();
+        release.countDown();
+        settle();
+    }
+
     private static void awaitQuietly(CountDownLatch latch) {
         try {
             latch.await(10, TimeUnit.SECONDS);

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.CountDownLatch;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -34,13 +33,12 @@ class HubLargeFanOutTest extends HubFixture {
     @Test
     void burstReachesEveryOpenSubscriberAcrossChunkEdges() throws InterruptedException {
         subscribeAllThenClose(CLOSED);
-        CountDownLatch release = holdLane();
 
-        publish("a", BOOK_1);
-        publish("b", BOOK_1);
-        publish("c", BOOK_1);
-        release.countDown();
-        settle();
+        publishAsOneBatch(() -> {
+            publish("a", BOOK_1);
+            publish("b", BOOK_1);
+            publish("c", BOOK_1);
+        });
 
         assertReceivedExactly(List.of("a", "b", "c"), CLOSED);
     }
@@ -53,11 +51,10 @@ class HubLargeFanOutTest extends HubFixture {
 
         publish("a", BOOK_1);
         settle();
-        CountDownLatch release = holdLane();
-        publish("b", BOOK_1);
-        publish("c", BOOK_1);
-        release.countDown();
-        settle();
+        publishAsOneBatch(() -> {
+            publish("b", BOOK_1);
+            publish("c", BOOK_1);
+        });
 
         assertReceivedExactly(List.of("a", "b", "c"), gone);
     }
@@ -84,11 +81,10 @@ class HubLargeFanOutTest extends HubFixture {
 
         publish("a", BOOK_1, BOOK_2);
         settle();
-        CountDownLatch release = holdLane();
-        publish("b", BOOK_2, BOOK_1);
-        publish("c", BOOK_1, BOOK_2);
-        release.countDown();
-        settle();
+        publishAsOneBatch(() -> {
+            publish("b", BOOK_2, BOOK_1);
+            publish("c", BOOK_1, BOOK_2);
+        });
 
         assertReceivedExactly(List.of("a", "b", "c"), Set.of());
     }

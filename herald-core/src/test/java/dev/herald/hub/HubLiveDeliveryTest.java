@@ -102,13 +102,12 @@ class HubLiveDeliveryTest extends HubFixture {
         RecordingSink second = sink();
         subscribe(first, ResumePoint.live(), BOOK_1);
         subscribe(second, ResumePoint.live(), BOOKS);
-        CountDownLatch release = holdLane();
 
-        publish("a", BOOK_1);
-        publish("b", BOOK_1);
-        publish("c", BOOK_1);
-        release.countDown();
-        settle();
+        publishAsOneBatch(() -> {
+            publish("a", BOOK_1);
+            publish("b", BOOK_1);
+            publish("c", BOOK_1);
+        });
 
         assertThat(first.events()).containsExactly("open null", "flush", "write 1", "write 2", "write 3", "flush");
         assertThat(second.events()).isEqualTo(first.events());
