@@ -6,10 +6,10 @@
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
-cp_file="$root/herald-server/target/bench.classpath"
+cp_file="$root/herald-app/target/bench.classpath"
 # Reactor build, nothing installed: sibling modules resolve to their target/classes.
-./mvnw -q -B -pl herald-server -am test-compile \
+./mvnw -q -B -pl herald-app -am test-compile \
   org.apache.maven.plugins:maven-dependency-plugin:3.8.1:build-classpath \
   -Dmdep.outputFile="$cp_file" -Dmdep.includeScope=test >&2
-exec java -cp "$root/herald-server/target/test-classes:$root/herald-server/target/classes:$(cat "$cp_file")" \
-  dev.herald.server.bench.PublishRate "$@"
+exec java -cp "$root/herald-app/target/test-classes:$root/herald-app/target/classes:$(cat "$cp_file")" \
+  dev.herald.app.bench.PublishRate "$@"

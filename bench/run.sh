@@ -96,8 +96,8 @@ if [[ " $systems " == *" floor "* ]] && ! command -v cc >/dev/null; then
 fi
 
 echo "Building Herald and the load generator..."
-./mvnw -q -B -pl herald-server,herald-bench -am package -DskipTests
-herald_jar="$root/herald-server/target/herald.jar"
+./mvnw -q -B -pl herald-app,herald-bench -am package -DskipTests
+herald_jar="$root/herald-app/target/herald.jar"
 bench_jar="$root/herald-bench/target/herald-bench.jar"
 floor_bin="$work/floor-broadcaster"
 [[ " $systems " != *" floor "* ]] || cc -O2 -Wall -o "$floor_bin" bench/floor/broadcaster.c

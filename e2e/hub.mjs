@@ -7,7 +7,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
-export const jar = process.env.HERALD_JAR ?? path.join(here, '..', 'herald-server', 'target', 'herald.jar');
+export const jar = process.env.HERALD_JAR ?? path.join(here, '..', 'herald-app', 'target', 'herald.jar');
 
 async function freePort() {
   const server = net.createServer();

@@ -16,25 +16,20 @@ record ScenarioResult(
         long duplicates, long outOfOrder, long malformed,
         long measuredDeliveries, double deliveredPerSecond,
         double latencyP50Ms, double latencyP90Ms, double latencyP99Ms, double latencyP999Ms, double latencyMaxMs,
-        /** Measured deliveries slower than 1 ms publish→receive (the stalls behind a tail); null in older results. */
-        Long slowerThan1Ms,
+        /** Measured deliveries slower than 1 ms publish→receive (the stalls behind a tail). */
+        long slowerThan1Ms,
         long serverCpuMs, double serverCpuPerDeliveryUs,
         /**
-         * The kernel's part of the CPU per delivery (system time); null in older results. The kernel
+         * The kernel's part of the CPU per delivery (system time). The kernel
          * splits a process's time by tick samples and keeps both parts monotonic, so the split of a
          * window is only meaningful when the mix is steady across the run (fan-out), not per-user.
          */
-        Double serverKernelCpuPerDeliveryUs,
+        double serverKernelCpuPerDeliveryUs,
         long serverRssBaselineKb, long serverRssConnectedKb, long serverRssEndKb, double rssPerConnectionKb) {
 
-    /** {@link #serverKernelCpuPerDeliveryUs}, NaN for older results (shown as missing). */
-    double kernelCpuPerDeliveryUsOrNaN() {
-        return serverKernelCpuPerDeliveryUs == null ? Double.NaN : serverKernelCpuPerDeliveryUs;
-    }
-
-    /** CPU per delivery spent in the server's own code (user time); NaN for older results. */
+    /** CPU per delivery spent in the server's own code (user time). */
     double serverUserCpuPerDeliveryUs() {
-        return serverCpuPerDeliveryUs - kernelCpuPerDeliveryUsOrNaN();
+        return serverCpuPerDeliveryUs - serverKernelCpuPerDeliveryUs;
     }
 
     /** The harness's correctness gate: every subscriber connected and got every update once, in order. */

@@ -47,18 +47,6 @@ class FloorTableTest {
     }
 
     @Test
-    void resultsWithoutTheKernelSplitShowItAsMissing() {
-        ScenarioResult old = Results.fanout("Floor", 100, 7, 0);
-        old = Results.withoutKernelSplit(old);
-        Map<String, List<ScenarioResult>> results = Map.of("fanout/Floor", List.of(old));
-
-        FloorTable.Row kernel = FloorTable.rows(results).get(1);
-
-        assertThat(kernel.floor()).isNull();
-        assertThat(FloorTable.markdown(results, FloorTable.rows(results))).contains("| of which in the kernel (µs) | – | – | – | – | – |");
-    }
-
-    @Test
     void aFloorRoundThatLostUpdatesIsFlagged() {
         Map<String, List<ScenarioResult>> results = Map.of(
                 "fanout/Floor", List.of(Results.fanout("Floor", 10, 7, 3)));

@@ -9,7 +9,7 @@ final class Results {
     }
 
     static ScenarioResult of(String system, String scenario, double p99, double cpuPerDeliveryUs, long losses,
-                             Long slowerThan1Ms) {
+                             long slowerThan1Ms) {
         return new ScenarioResult(system, scenario, "test", "2026-11-21T00:00:00Z", "run", "", "",
                 100, 100, 0, null, 0, 10, 1, 10,
                 100, 100, 0, 0, 0, 10,
@@ -19,7 +19,7 @@ final class Results {
                 100, cpuPerDeliveryUs, cpuPerDeliveryUs * 0.8, 1000, 2000, 2000, 10);
     }
 
-    static ScenarioResult withKernelSplit(ScenarioResult r, Double kernelPerDeliveryUs) {
+    static ScenarioResult withKernelSplit(ScenarioResult r, double kernelPerDeliveryUs) {
         return new ScenarioResult(r.system(), r.scenario(), r.scale(), r.startedUtc(), r.runId(), r.serverInfo(),
                 r.clientInfo(), r.subscribers(), r.connected(), r.failedConnections(), r.firstFailure(),
                 r.disconnects(), r.offeredRate(), r.warmupSeconds(), r.durationSeconds(), r.publishSent(),
@@ -29,10 +29,5 @@ final class Results {
                 r.latencyP90Ms(), r.latencyP99Ms(), r.latencyP999Ms(), r.latencyMaxMs(), r.slowerThan1Ms(),
                 r.serverCpuMs(), r.serverCpuPerDeliveryUs(), kernelPerDeliveryUs, r.serverRssBaselineKb(),
                 r.serverRssConnectedKb(), r.serverRssEndKb(), r.rssPerConnectionKb());
-    }
-
-    /** As written before the harness split kernel from user time. */
-    static ScenarioResult withoutKernelSplit(ScenarioResult r) {
-        return withKernelSplit(r, null);
     }
 }

@@ -54,7 +54,7 @@ public final class Hub implements AutoCloseable {
      * the caller must {@link SubscriptionHandle#close() close} the handle when the connection ends.
      */
     public SubscriptionHandle subscribe(Subscription subscription, SubscriberSink sink) {
-        Lane lane = laneFor(sink.lane());
+        Lane lane = laneFor(sink.eventLoop());
         SubscriberSession session = new SubscriberSession(this, lane, subscription, sink);
         lane.execute(() -> {
             if (closed) {

@@ -5,15 +5,16 @@ import java.util.concurrent.ScheduledExecutorService;
 
 /**
  * Where a subscription's bytes go, implemented by the network layer (one per connection). The hub
- * calls every method on {@link #lane()} only, so implementations need no locking.
+ * calls every method on {@link #eventLoop()} only, so implementations need no locking.
  */
 public interface SubscriberSink {
 
     /**
-     * The single thread that owns this sink. Sinks sharing a lane are served by one task per
-     * update batch, which lets writes to all of them share one flush each.
+     * The single thread (for a socket: its event loop) that owns this sink. The hub keeps one lane
+     * per event loop; sinks sharing it are served by one task per update batch, which lets writes
+     * to all of them share one flush each.
      */
-    ScheduledExecutorService lane();
+    ScheduledExecutorService eventLoop();
 
     /**
      * Called once before any write: send the response head.

@@ -83,7 +83,7 @@ abstract class HubFixture {
 
     SubscriptionHandle subscribe(RecordingSink sink, Subscription subscription) {
         SubscriptionHandle handle = hub.subscribe(subscription, sink);
-        ((TestLane) sink.lane()).sync();
+        ((TestLane) sink.eventLoop()).sync();
         return handle;
     }
 

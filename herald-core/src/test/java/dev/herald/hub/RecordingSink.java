@@ -80,7 +80,7 @@ final class RecordingSink implements SubscriberSink {
     // ---- SubscriberSink ----
 
     @Override
-    public ScheduledExecutorService lane() {
+    public ScheduledExecutorService eventLoop() {
         return lane;
     }
 

@@ -21,10 +21,11 @@ import io.netty.channel.socket.SocketProtocolFamily;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import java.net.Inet4Address;
 import java.net.InetSocketAddress;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** The standalone hub: a {@link Hub} served over HTTP by Netty. */
+/** A {@link Hub} served over HTTP by Netty, on its own port. */
 public final class HeraldServer implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(HeraldServer.class);
 
@@ -40,11 +41,16 @@ public final class HeraldServer implements AutoCloseable {
         this.transportName = transportName;
     }
 
-    /** Starts a hub with in-memory history on the configured address. */
+    /** Updates kept for resume by the hub {@link #start(ServerConfig)} creates. */
+    public static final int DEFAULT_HISTORY_SIZE = 10_000;
+
+    /**
+     * Starts a hub with the default {@link HubConfig} and in-memory history of
+     * {@value #DEFAULT_HISTORY_SIZE} updates; to choose those, build the {@link Hub} and use
+     * {@link #start(ServerConfig, Hub)}.
+     */
     public static HeraldServer start(ServerConfig config) throws InterruptedException {
-        Hub hub = new Hub(new InMemoryTransport(config.historySize()),
-                HubConfig.defaults().withHeartbeat(config.heartbeat()));
-        return start(config, hub);
+        return start(config, new Hub(new InMemoryTransport(DEFAULT_HISTORY_SIZE), HubConfig.defaults()));
     }
 
     /** Serves an existing hub; closing the server closes the hub. */
@@ -103,7 +109,7 @@ public final class HeraldServer implements AutoCloseable {
     public void close() {
         serverChannel.close().syncUninterruptibly();
         hub.close();
-        group.shutdownGracefully(0, 2, java.util.concurrent.TimeUnit.SECONDS).syncUninterruptibly();
+        group.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
         log.info("Herald stopped");
     }
 }

@@ -3,164 +3,240 @@ package dev.herald.server;
 import dev.herald.server.auth.AuthConfig;
 import java.time.Duration;
 import java.util.List;
+import java.util.Objects;
 
 /**
- * Settings of the standalone HTTP hub. Start from {@link #defaults()} and change what you need
- * with the {@code with…} methods; the constructor checks every value.
- *
- * @param bind address to listen on
- * @param port TCP port; 0 picks a free one
- * @param heartbeat idle time after which a stream gets a comment line
- * @param historySize updates kept for resume
- * @param subscriberBufferBytes bytes a subscriber may have queued before it is cut off as slow
- * @param maxTopicsPerRequest topics (selectors) one subscribe or publish request may name
- * @param maxBodyBytes largest publish body accepted (413 above)
- * @param demo serve the demo page at {@code /}
- * @param ioThreads event-loop threads; 0 means one per core
- * @param auth who may publish and subscribe
- * @param corsOrigins origins allowed by CORS; {@code *} allows any origin without credentials
- * @param maxConnections concurrent connections; more are refused with 503
- * @param maxHeaderBytes largest request head (431 above)
- * @param requestTimeout time allowed for a request to arrive completely (slowloris guard) and
- *     for an idle keep-alive connection to send its next one
+ * Settings of the HTTP layer. Start from {@link #defaults()} and change what you need with the
+ * {@code with…} methods; each checks its value and returns a new instance. What belongs to the hub
+ * (heartbeat: {@code HubConfig}) or to its transport (history size) is set there.
  */
-public record ServerConfig(
-        String bind,
-        int port,
-        Duration heartbeat,
-        int historySize,
-        int subscriberBufferBytes,
-        int maxTopicsPerRequest,
-        int maxBodyBytes,
-        boolean demo,
-        int ioThreads,
-        AuthConfig auth,
-        List<String> corsOrigins,
-        int maxConnections,
-        int maxHeaderBytes,
-        Duration requestTimeout) {
+public final class ServerConfig {
+    /** System property that turns the direct send path off in {@link #defaults()}: {@code false}. */
+    public static final String DIRECT_SEND_PROPERTY = "herald.directSend";
 
-    public ServerConfig {
-        corsOrigins = List.copyOf(corsOrigins);
-        if (bind == null || bind.isBlank()) {
+    private String bind = "0.0.0.0";
+    private int port = 8080;
+    private int subscriberBufferBytes = 512 * 1024;
+    private int maxTopicsPerRequest = 100;
+    private int maxBodyBytes = 1024 * 1024;
+    private String homePage;
+    private int ioThreads;
+    private AuthConfig auth = AuthConfig.locked();
+    private List<String> corsOrigins = List.of();
+    private int maxConnections = 19_000;
+    private int maxHeaderBytes = 16 * 1024;
+    private Duration requestTimeout = Duration.ofSeconds(15);
+    private boolean directSend = true;
+
+    private ServerConfig() {}
+
+    /**
+     * Secure defaults: tokens required, no CORS origins, port 8080 on every interface. The direct
+     * send path is on unless the system property {@value #DIRECT_SEND_PROPERTY} is {@code false}.
+     */
+    public static ServerConfig defaults() {
+        ServerConfig c = new ServerConfig();
+        c.directSend = !"false".equalsIgnoreCase(System.getProperty(DIRECT_SEND_PROPERTY, "true").trim());
+        return c;
+    }
+
+    private ServerConfig copy() {
+        ServerConfig c = new ServerConfig();
+        c.bind = bind;
+        c.port = port;
+        c.subscriberBufferBytes = subscriberBufferBytes;
+        c.maxTopicsPerRequest = maxTopicsPerRequest;
+        c.maxBodyBytes = maxBodyBytes;
+        c.homePage = homePage;
+        c.ioThreads = ioThreads;
+        c.auth = auth;
+        c.corsOrigins = corsOrigins;
+        c.maxConnections = maxConnections;
+        c.maxHeaderBytes = maxHeaderBytes;
+        c.requestTimeout = requestTimeout;
+        c.directSend = directSend;
+        return c;
+    }
+
+    /** Address to listen on. */
+    public String bind() {
+        return bind;
+    }
+
+    /** TCP port; 0 picks a free one. */
+    public int port() {
+        return port;
+    }
+
+    /** Bytes a subscriber may have queued before it is cut off as slow. */
+    public int subscriberBufferBytes() {
+        return subscriberBufferBytes;
+    }
+
+    /** Topics (selectors) one subscribe or publish request may name. */
+    public int maxTopicsPerRequest() {
+        return maxTopicsPerRequest;
+    }
+
+    /** Largest publish body accepted (413 above). */
+    public int maxBodyBytes() {
+        return maxBodyBytes;
+    }
+
+    /** HTML served at {@code /}, or null for a short note on how to use the hub. */
+    public String homePage() {
+        return homePage;
+    }
+
+    /** Event-loop threads; 0 means one per core. */
+    public int ioThreads() {
+        return ioThreads;
+    }
+
+    /** Who may publish and subscribe. */
+    public AuthConfig auth() {
+        return auth;
+    }
+
+    /** Origins allowed by CORS; {@code *} allows any origin without credentials. */
+    public List<String> corsOrigins() {
+        return corsOrigins;
+    }
+
+    /** Concurrent connections; more are refused with 503. */
+    public int maxConnections() {
+        return maxConnections;
+    }
+
+    /** Largest request head (431 above). */
+    public int maxHeaderBytes() {
+        return maxHeaderBytes;
+    }
+
+    /**
+     * Time allowed for a request to arrive completely (slowloris guard) and for an idle keep-alive
+     * connection to send its next one.
+     */
+    public Duration requestTimeout() {
+        return requestTimeout;
+    }
+
+    /**
+     * Whether subscriber streams on Linux epoll may send straight to the socket when Netty holds
+     * none of their bytes (see docs/architecture.md); off, every byte goes through Netty's queue.
+     */
+    public boolean directSend() {
+        return directSend;
+    }
+
+    public ServerConfig withBind(String v) {
+        if (v == null || v.isBlank()) {
             throw new IllegalArgumentException("bind address must not be empty");
         }
-        if (port < 0 || port > 65535) {
-            throw new IllegalArgumentException("port must be 0..65535: " + port);
+        ServerConfig c = copy();
+        c.bind = v;
+        return c;
+    }
+
+    public ServerConfig withPort(int v) {
+        if (v < 0 || v > 65535) {
+            throw new IllegalArgumentException("port must be 0..65535: " + v);
         }
-        requirePositive(heartbeat, "heartbeat");
-        requirePositive(requestTimeout, "request timeout");
-        if (historySize < 0) {
-            throw new IllegalArgumentException("history size must not be negative: " + historySize);
+        ServerConfig c = copy();
+        c.port = v;
+        return c;
+    }
+
+    public ServerConfig withSubscriberBufferBytes(int v) {
+        if (v < 1024) {
+            throw new IllegalArgumentException("subscriber buffer must be at least 1024 bytes: " + v);
         }
-        if (subscriberBufferBytes < 1024) {
-            throw new IllegalArgumentException(
-                    "subscriber buffer must be at least 1024 bytes: " + subscriberBufferBytes);
+        ServerConfig c = copy();
+        c.subscriberBufferBytes = v;
+        return c;
+    }
+
+    public ServerConfig withMaxTopicsPerRequest(int v) {
+        if (v <= 0) {
+            throw new IllegalArgumentException("max topics must be positive: " + v);
         }
-        if (maxTopicsPerRequest <= 0) {
-            throw new IllegalArgumentException("max topics must be positive: " + maxTopicsPerRequest);
+        ServerConfig c = copy();
+        c.maxTopicsPerRequest = v;
+        return c;
+    }
+
+    public ServerConfig withMaxBodyBytes(int v) {
+        if (v <= 0) {
+            throw new IllegalArgumentException("max body size must be positive: " + v);
         }
-        if (maxBodyBytes <= 0) {
-            throw new IllegalArgumentException("max body size must be positive: " + maxBodyBytes);
+        ServerConfig c = copy();
+        c.maxBodyBytes = v;
+        return c;
+    }
+
+    /** @param html the page served at {@code /}, or null for the default note */
+    public ServerConfig withHomePage(String html) {
+        ServerConfig c = copy();
+        c.homePage = html;
+        return c;
+    }
+
+    public ServerConfig withIoThreads(int v) {
+        if (v < 0) {
+            throw new IllegalArgumentException("io threads must not be negative: " + v);
         }
-        if (ioThreads < 0) {
-            throw new IllegalArgumentException("io threads must not be negative: " + ioThreads);
-        }
-        if (auth == null) {
-            throw new IllegalArgumentException("auth must be set (AuthConfig.locked() for the secure default)");
-        }
-        if (maxConnections <= 0) {
-            throw new IllegalArgumentException("max connections must be positive: " + maxConnections);
-        }
-        if (maxHeaderBytes < 1024) {
-            throw new IllegalArgumentException("max header size must be at least 1024 bytes: " + maxHeaderBytes);
-        }
-        for (String origin : corsOrigins) {
+        ServerConfig c = copy();
+        c.ioThreads = v;
+        return c;
+    }
+
+    public ServerConfig withAuth(AuthConfig v) {
+        ServerConfig c = copy();
+        c.auth = Objects.requireNonNull(v, "auth (AuthConfig.locked() is the secure default)");
+        return c;
+    }
+
+    public ServerConfig withCorsOrigins(List<String> v) {
+        for (String origin : v) {
             if (!origin.equals("*") && !origin.matches("https?://[^/\\s]+")) {
                 throw new IllegalArgumentException("CORS origin must be * or scheme://host[:port]: " + origin);
             }
         }
-    }
-
-    private static void requirePositive(Duration d, String name) {
-        if (d == null || d.isNegative() || d.isZero()) {
-            throw new IllegalArgumentException(name + " must be positive: " + d);
-        }
-    }
-
-    /** Secure defaults: tokens required, no CORS origins. */
-    public static ServerConfig defaults() {
-        return new ServerConfig("0.0.0.0", 8080, Duration.ofSeconds(15), 10_000, 512 * 1024, 100,
-                1024 * 1024, false, 0, AuthConfig.locked(), List.of(), 19_000, 16 * 1024, Duration.ofSeconds(15));
-    }
-
-    public ServerConfig withPort(int v) {
-        return new ServerConfig(bind, v, heartbeat, historySize, subscriberBufferBytes, maxTopicsPerRequest,
-                maxBodyBytes, demo, ioThreads, auth, corsOrigins, maxConnections, maxHeaderBytes, requestTimeout);
-    }
-
-    public ServerConfig withBind(String v) {
-        return new ServerConfig(v, port, heartbeat, historySize, subscriberBufferBytes, maxTopicsPerRequest,
-                maxBodyBytes, demo, ioThreads, auth, corsOrigins, maxConnections, maxHeaderBytes, requestTimeout);
-    }
-
-    public ServerConfig withHeartbeat(Duration v) {
-        return new ServerConfig(bind, port, v, historySize, subscriberBufferBytes, maxTopicsPerRequest,
-                maxBodyBytes, demo, ioThreads, auth, corsOrigins, maxConnections, maxHeaderBytes, requestTimeout);
-    }
-
-    public ServerConfig withHistorySize(int v) {
-        return new ServerConfig(bind, port, heartbeat, v, subscriberBufferBytes, maxTopicsPerRequest,
-                maxBodyBytes, demo, ioThreads, auth, corsOrigins, maxConnections, maxHeaderBytes, requestTimeout);
-    }
-
-    public ServerConfig withSubscriberBufferBytes(int v) {
-        return new ServerConfig(bind, port, heartbeat, historySize, v, maxTopicsPerRequest,
-                maxBodyBytes, demo, ioThreads, auth, corsOrigins, maxConnections, maxHeaderBytes, requestTimeout);
-    }
-
-    public ServerConfig withMaxTopicsPerRequest(int v) {
-        return new ServerConfig(bind, port, heartbeat, historySize, subscriberBufferBytes, v,
-                maxBodyBytes, demo, ioThreads, auth, corsOrigins, maxConnections, maxHeaderBytes, requestTimeout);
-    }
-
-    public ServerConfig withMaxBodyBytes(int v) {
-        return new ServerConfig(bind, port, heartbeat, historySize, subscriberBufferBytes, maxTopicsPerRequest,
-                v, demo, ioThreads, auth, corsOrigins, maxConnections, maxHeaderBytes, requestTimeout);
-    }
-
-    public ServerConfig withDemo(boolean v) {
-        return new ServerConfig(bind, port, heartbeat, historySize, subscriberBufferBytes, maxTopicsPerRequest,
-                maxBodyBytes, v, ioThreads, auth, corsOrigins, maxConnections, maxHeaderBytes, requestTimeout);
-    }
-
-    public ServerConfig withIoThreads(int v) {
-        return new ServerConfig(bind, port, heartbeat, historySize, subscriberBufferBytes, maxTopicsPerRequest,
-                maxBodyBytes, demo, v, auth, corsOrigins, maxConnections, maxHeaderBytes, requestTimeout);
-    }
-
-    public ServerConfig withAuth(AuthConfig v) {
-        return new ServerConfig(bind, port, heartbeat, historySize, subscriberBufferBytes, maxTopicsPerRequest,
-                maxBodyBytes, demo, ioThreads, v, corsOrigins, maxConnections, maxHeaderBytes, requestTimeout);
-    }
-
-    public ServerConfig withCorsOrigins(List<String> v) {
-        return new ServerConfig(bind, port, heartbeat, historySize, subscriberBufferBytes, maxTopicsPerRequest,
-                maxBodyBytes, demo, ioThreads, auth, v, maxConnections, maxHeaderBytes, requestTimeout);
+        ServerConfig c = copy();
+        c.corsOrigins = List.copyOf(v);
+        return c;
     }
 
     public ServerConfig withMaxConnections(int v) {
-        return new ServerConfig(bind, port, heartbeat, historySize, subscriberBufferBytes, maxTopicsPerRequest,
-                maxBodyBytes, demo, ioThreads, auth, corsOrigins, v, maxHeaderBytes, requestTimeout);
+        if (v <= 0) {
+            throw new IllegalArgumentException("max connections must be positive: " + v);
+        }
+        ServerConfig c = copy();
+        c.maxConnections = v;
+        return c;
     }
 
     public ServerConfig withMaxHeaderBytes(int v) {
-        return new ServerConfig(bind, port, heartbeat, historySize, subscriberBufferBytes, maxTopicsPerRequest,
-                maxBodyBytes, demo, ioThreads, auth, corsOrigins, maxConnections, v, requestTimeout);
+        if (v < 1024) {
+            throw new IllegalArgumentException("max header size must be at least 1024 bytes: " + v);
+        }
+        ServerConfig c = copy();
+        c.maxHeaderBytes = v;
+        return c;
     }
 
     public ServerConfig withRequestTimeout(Duration v) {
-        return new ServerConfig(bind, port, heartbeat, historySize, subscriberBufferBytes, maxTopicsPerRequest,
-                maxBodyBytes, demo, ioThreads, auth, corsOrigins, maxConnections, maxHeaderBytes, v);
+        if (v == null || v.isNegative() || v.isZero()) {
+            throw new IllegalArgumentException("request timeout must be positive: " + v);
+        }
+        ServerConfig c = copy();
+        c.requestTimeout = v;
+        return c;
+    }
+
+    public ServerConfig withDirectSend(boolean v) {
+        ServerConfig c = copy();
+        c.directSend = v;
+        return c;
     }
 }

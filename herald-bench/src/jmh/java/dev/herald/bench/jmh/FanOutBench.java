@@ -114,7 +114,7 @@ public class FanOutBench {
         }
 
         @Override
-        public ScheduledExecutorService lane() {
+        public ScheduledExecutorService eventLoop() {
             return lane;
         }
 

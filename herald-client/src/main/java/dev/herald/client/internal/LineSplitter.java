@@ -56,11 +56,6 @@ public final class LineSplitter {
         }
     }
 
-    /** Bytes of the current unterminated line. */
-    public int pendingLength() {
-        return length;
-    }
-
     private void append(byte[] bytes, int offset, int count) {
         if (count == 0) {
             return;

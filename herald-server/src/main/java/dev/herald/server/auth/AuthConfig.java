@@ -52,6 +52,10 @@ public record AuthConfig(
         return new AuthConfig(publisher, subscriber, anonymous, dev, cookieName, publishOrigins);
     }
 
+    public AuthConfig withDev(boolean dev) {
+        return new AuthConfig(publisher, subscriber, anonymous, dev, cookieName, publishOrigins);
+    }
+
     public AuthConfig withPublishOrigins(List<String> origins) {
         return new AuthConfig(publisher, subscriber, anonymous, dev, cookieName, origins);
     }

@@ -28,7 +28,7 @@ public final class Authorizer {
      * @return the token's claims, or null in dev mode without a token (anything may be published)
      * @throws AuthException 401 without a valid token, 403 for a cookie from a foreign origin
      */
-    public MercureClaims authenticatePublisher(HttpRequest request, Map<String, List<String>> query) {
+    public Grants authenticatePublisher(HttpRequest request, Map<String, List<String>> query) {
         PresentedToken token = PresentedToken.find(request, query, config.cookieName());
         if (token == null || publishers == null) {
             if (config.dev()) {
@@ -46,7 +46,7 @@ public final class Authorizer {
     }
 
     /** @throws AuthException 403 unless {@code claims} allow every one of {@code topics} */
-    public static void checkPublishScope(MercureClaims claims, List<String> topics) {
+    public static void checkPublishScope(Grants claims, List<String> topics) {
         if (claims == null) {
             return; // dev mode
         }
@@ -62,11 +62,11 @@ public final class Authorizer {
      *
      * @throws AuthException when a token is required and missing, or a presented token is invalid
      */
-    public MercureClaims authorizeSubscribe(HttpRequest request, Map<String, List<String>> query) {
+    public Grants authorizeSubscribe(HttpRequest request, Map<String, List<String>> query) {
         PresentedToken token = PresentedToken.find(request, query, config.cookieName());
         if (token == null || (subscribers == null && config.anonymous())) {
             if (config.anonymous()) {
-                return MercureClaims.NONE;
+                return Grants.NONE;
             }
             throw AuthException.unauthorized(
                     "Subscribing requires a JWT: send Authorization: Bearer <token> or the "

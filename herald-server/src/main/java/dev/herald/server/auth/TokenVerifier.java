@@ -73,7 +73,7 @@ public final class TokenVerifier {
      * @throws AuthException 401 naming the reason: malformed, algorithm not allowed, bad
      *     signature, expired, not yet valid, or a malformed {@code mercure} claim
      */
-    public MercureClaims verify(String token) {
+    public Grants verify(String token) {
         JWTClaimsSet claims;
         try {
             claims = processor.process(token, null);
@@ -88,7 +88,7 @@ public final class TokenVerifier {
         } catch (JOSEException e) {
             throw AuthException.unauthorized("Invalid token: cannot be verified");
         }
-        return MercureClaim.parse(claims);
+        return MercureClaimParser.parse(claims);
     }
 
     private String describe(BadJOSEException e) {

@@ -42,13 +42,14 @@ final class ChannelSink implements SubscriberSink {
      */
     private boolean nettyMayHoldBytes = true;
 
-    ChannelSink(Channel channel) {
+    /** @param directSend whether to use the direct path where the channel allows it (epoll) */
+    ChannelSink(Channel channel, boolean directSend) {
         this.channel = channel;
-        this.socket = channel instanceof EpollSocketChannel epoll ? (Socket) epoll.fd() : null;
+        this.socket = directSend && channel instanceof EpollSocketChannel epoll ? (Socket) epoll.fd() : null;
     }
 
     @Override
-    public ScheduledExecutorService lane() {
+    public ScheduledExecutorService eventLoop() {
         return channel.eventLoop();
     }
 

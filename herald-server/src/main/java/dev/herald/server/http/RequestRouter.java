@@ -29,19 +29,19 @@ final class RequestRouter extends SimpleChannelInboundHandler<FullHttpRequest> {
     private static final Logger log = LoggerFactory.getLogger(RequestRouter.class);
     static final String HUB_PATH = "/.well-known/mercure";
 
-    private final SubscribeHandler subscribe;
-    private final PublishHandler publish;
-    private final StatsHandler stats;
-    private final PageHandler pages;
+    private final SubscribeEndpoint subscribe;
+    private final PublishEndpoint publish;
+    private final StatsEndpoint stats;
+    private final PageEndpoint pages;
 
     private final CorsPolicy cors;
 
     RequestRouter(Hub hub, ServerConfig config, Authorizer authorizer) {
-        this.subscribe = new SubscribeHandler(hub, config, authorizer);
-        this.publish = new PublishHandler(hub, config, authorizer);
+        this.subscribe = new SubscribeEndpoint(hub, config, authorizer);
+        this.publish = new PublishEndpoint(hub, config, authorizer);
         this.cors = new CorsPolicy(config.corsOrigins());
-        this.stats = new StatsHandler(hub);
-        this.pages = new PageHandler(config.demo());
+        this.stats = new StatsEndpoint(hub);
+        this.pages = new PageEndpoint(config.homePage());
     }
 
     @Override

@@ -5,10 +5,10 @@ import static dev.herald.server.auth.Requests.publish;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.herald.server.http.RawHttp;
-import dev.herald.server.testing.Poll;
+import dev.herald.testkit.Poll;
 import dev.herald.server.testing.RunningHub;
-import dev.herald.server.testing.SseEvent;
-import dev.herald.server.testing.StreamClient;
+import dev.herald.testkit.SseEvent;
+import dev.herald.testkit.StreamClient;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;

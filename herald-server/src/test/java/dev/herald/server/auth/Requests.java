@@ -53,7 +53,7 @@ public final class Requests {
 
     /** {@code /.well-known/mercure?topic=…&topic=…}. */
     public static String subscribePath(List<String> topics) {
-        return dev.herald.server.testing.StreamClient.path(topics, Map.of());
+        return dev.herald.testkit.StreamClient.path(topics, Map.of());
     }
 
     private static byte[] head(String method, String target, Map<String, String> headers) {

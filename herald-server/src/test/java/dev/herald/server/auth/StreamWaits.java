@@ -1,6 +1,6 @@
 package dev.herald.server.auth;
 
-import dev.herald.server.testing.StreamClient;
+import dev.herald.testkit.StreamClient;
 import java.time.Duration;
 
 /** Stream waits shared by the security tests. */
@@ -13,6 +13,6 @@ public final class StreamWaits {
     }
 
     public static void untilEnded(StreamClient stream, Duration timeout) throws InterruptedException {
-        dev.herald.server.testing.Poll.until(stream::ended, timeout, () -> "the stream is still open");
+        dev.herald.testkit.Poll.until(stream::ended, timeout, () -> "the stream is still open");
     }
 }

@@ -7,7 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.herald.server.http.RawHttp;
 import dev.herald.server.testing.RunningHub;
-import dev.herald.server.testing.StreamClient;
+import dev.herald.testkit.StreamClient;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.List;

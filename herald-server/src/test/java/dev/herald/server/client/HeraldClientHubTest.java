@@ -8,7 +8,7 @@ import dev.herald.client.HeraldClient;
 import dev.herald.client.MessageEvent;
 import dev.herald.client.Publication;
 import dev.herald.client.PublishException;
-import dev.herald.server.testing.Poll;
+import dev.herald.testkit.Poll;
 import dev.herald.server.testing.RunningHub;
 import java.net.URI;
 import java.time.Duration;

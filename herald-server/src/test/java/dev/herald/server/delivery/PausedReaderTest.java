@@ -2,12 +2,12 @@ package dev.herald.server.delivery;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.herald.server.testing.HubClient;
-import dev.herald.server.testing.Poll;
+import dev.herald.testkit.HubClient;
+import dev.herald.testkit.Poll;
 import dev.herald.server.testing.RunningHub;
-import dev.herald.server.testing.SseEvent;
-import dev.herald.server.testing.SseTestParser;
-import dev.herald.server.testing.StreamClient;
+import dev.herald.testkit.SseEvent;
+import dev.herald.testkit.SseTestParser;
+import dev.herald.testkit.StreamClient;
 import java.io.InputStream;
 import java.time.Duration;
 import java.util.ArrayList;

@@ -2,10 +2,10 @@ package dev.herald.server.delivery;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.herald.server.testing.HubClient;
+import dev.herald.testkit.HubClient;
 import dev.herald.server.testing.RunningHub;
-import dev.herald.server.testing.SseEvent;
-import dev.herald.server.testing.StreamClient;
+import dev.herald.testkit.SseEvent;
+import dev.herald.testkit.StreamClient;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -87,7 +87,7 @@ class ResumeWhilePublishingTest {
     @Test
     void anIdNoLongerInHistoryReplaysEverythingRetainedAndSaysEarliest() throws Exception {
         hub.close();
-        hub = RunningHub.start(RunningHub.defaults().withHistorySize(5));
+        hub = RunningHub.start(5, Duration.ofSeconds(15));
         List<String> ids = new ArrayList<>();
         for (int i = 0; i < 8; i++) {
             ids.add(hub.client().publish(TOPIC, "u" + i));

@@ -3,8 +3,8 @@ package dev.herald.server.http;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.herald.server.testing.RunningHub;
-import dev.herald.server.testing.SseEvent;
-import dev.herald.server.testing.StreamClient;
+import dev.herald.testkit.SseEvent;
+import dev.herald.testkit.StreamClient;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterAll;

@@ -2,8 +2,8 @@ package dev.herald.server.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.herald.server.testing.SseEvent;
-import dev.herald.server.testing.StreamClient;
+import dev.herald.testkit.SseEvent;
+import dev.herald.testkit.StreamClient;
 import java.net.URLEncoder;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;

@@ -10,7 +10,7 @@ class ChannelSinkTest {
     @Test
     void reportsTheConnectionGoneOnceItsChannelIsClosed() {
         EmbeddedChannel channel = new EmbeddedChannel();
-        ChannelSink sink = new ChannelSink(channel);
+        ChannelSink sink = new ChannelSink(channel, true);
         assertThat(sink.isConnected()).isTrue();
 
         channel.close();

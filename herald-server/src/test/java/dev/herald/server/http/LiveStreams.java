@@ -2,8 +2,8 @@ package dev.herald.server.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.herald.server.testing.Poll;
-import dev.herald.server.testing.StreamClient;
+import dev.herald.testkit.Poll;
+import dev.herald.testkit.StreamClient;
 import java.io.IOException;
 import java.time.Duration;
 

@@ -5,9 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.herald.server.testing.Poll;
+import dev.herald.testkit.Poll;
 import dev.herald.server.testing.RunningHub;
-import dev.herald.server.testing.StreamClient;
+import dev.herald.testkit.StreamClient;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.http.HttpResponse;

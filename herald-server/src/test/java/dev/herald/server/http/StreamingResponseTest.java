@@ -2,10 +2,11 @@ package dev.herald.server.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.herald.server.testing.Poll;
+import dev.herald.testkit.Poll;
+import dev.herald.server.HeraldServer;
 import dev.herald.server.testing.RunningHub;
-import dev.herald.server.testing.SseEvent;
-import dev.herald.server.testing.StreamClient;
+import dev.herald.testkit.SseEvent;
+import dev.herald.testkit.StreamClient;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -61,7 +62,7 @@ class StreamingResponseTest {
 
     @Test
     void anIdleStreamReceivesHeartbeatComments() throws Exception {
-        try (RunningHub hub = RunningHub.start(RunningHub.defaults().withHeartbeat(Duration.ofMillis(200)));
+        try (RunningHub hub = RunningHub.start(HeraldServer.DEFAULT_HISTORY_SIZE, Duration.ofMillis(200));
                 StreamClient stream = LiveStreams.open(hub.port(), "quiet")) {
             Poll.until(() -> stream.comments() >= 3, TIMEOUT,
                     () -> "expected the opening comment and two heartbeats, got " + stream.comments() + " comments");
@@ -73,7 +74,7 @@ class StreamingResponseTest {
 
     @Test
     void theStreamStillDeliversAfterHeartbeats() throws Exception {
-        try (RunningHub hub = RunningHub.start(RunningHub.defaults().withHeartbeat(Duration.ofMillis(200)));
+        try (RunningHub hub = RunningHub.start(HeraldServer.DEFAULT_HISTORY_SIZE, Duration.ofMillis(200));
                 StreamClient stream = LiveStreams.open(hub.port(), "quiet")) {
             Poll.until(() -> stream.comments() >= 2, TIMEOUT, () -> "no heartbeat");
 

@@ -4,8 +4,8 @@ import static java.util.Map.entry;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.herald.server.testing.RunningHub;
-import dev.herald.server.testing.SseEvent;
-import dev.herald.server.testing.StreamClient;
+import dev.herald.testkit.SseEvent;
+import dev.herald.testkit.StreamClient;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;

@@ -9,7 +9,7 @@ import dev.herald.server.auth.TestTokens;
 import dev.herald.server.auth.VerifierConfig;
 import dev.herald.server.http.RawHttp;
 import dev.herald.server.testing.RunningHub;
-import dev.herald.server.testing.StreamClient;
+import dev.herald.testkit.StreamClient;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;

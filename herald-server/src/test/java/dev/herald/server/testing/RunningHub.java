@@ -1,8 +1,12 @@
 package dev.herald.server.testing;
 
+import dev.herald.hub.Hub;
+import dev.herald.hub.HubConfig;
 import dev.herald.server.HeraldServer;
+import dev.herald.testkit.HubClient;
 import dev.herald.server.ServerConfig;
 import dev.herald.server.auth.AuthConfig;
+import dev.herald.transport.InMemoryTransport;
 import java.time.Duration;
 
 /** A hub on an ephemeral loopback port, for integration tests. */
@@ -23,13 +27,23 @@ public final class RunningHub implements AutoCloseable {
         return new RunningHub(HeraldServer.start(config));
     }
 
+    /** Serves {@code hub} (closed with this) with the test defaults. */
+    public static RunningHub start(Hub hub) throws InterruptedException {
+        return new RunningHub(HeraldServer.start(defaults(), hub));
+    }
+
+    /** A hub keeping {@code historySize} updates, heartbeats every {@code heartbeat}. */
+    public static RunningHub start(int historySize, Duration heartbeat) throws InterruptedException {
+        return start(new Hub(new InMemoryTransport(historySize), HubConfig.defaults().withHeartbeat(heartbeat)));
+    }
+
     /**
      * Loopback, ephemeral port, two event loops, dev-mode authorization (anyone publishes, anonymous
      * subscribers), otherwise the product defaults. Security tests configure keys themselves.
      */
     public static ServerConfig defaults() {
         return ServerConfig.defaults().withBind("127.0.0.1").withPort(0).withIoThreads(2)
-                .withHeartbeat(Duration.ofSeconds(15)).withAuth(AuthConfig.devMode());
+                .withAuth(AuthConfig.devMode());
     }
 
     public int port() {

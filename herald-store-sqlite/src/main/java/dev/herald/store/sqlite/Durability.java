@@ -33,10 +33,6 @@ public enum Durability {
         };
     }
 
-    String pragmaValue() {
-        return this == SYNC ? "FULL" : "NORMAL";
-    }
-
     @Override
     public String toString() {
         return label;

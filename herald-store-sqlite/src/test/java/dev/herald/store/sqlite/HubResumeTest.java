@@ -86,7 +86,7 @@ class HubResumeTest {
         }
 
         @Override
-        public ScheduledExecutorService lane() {
+        public ScheduledExecutorService eventLoop() {
             return lane;
         }
 

@@ -1,0 +1,104 @@
+package dev.herald.app.cli;
+
+import dev.herald.server.auth.AuthConfig;
+import dev.herald.server.auth.VerifierConfig;
+import java.net.URI;
+import java.util.List;
+import picocli.CommandLine.Option;
+
+/** The {@code serve} options for JWT authorization, CORS and the dev mode. */
+final class AuthOptions {
+
+    @Option(names = "--jwt-key", defaultValue = "${env:HERALD_JWT_KEY}",
+            description = "Key for both publisher and subscriber tokens unless set separately (env HERALD_JWT_KEY).")
+    String jwtKey;
+
+    @Option(names = "--publisher-jwt-key", defaultValue = "${env:HERALD_PUBLISHER_JWT_KEY}",
+            description = "HMAC secret, or PEM public key/certificate (text or file path) for publisher tokens "
+                    + "(env HERALD_PUBLISHER_JWT_KEY).")
+    String publisherKey;
+
+    @Option(names = "--subscriber-jwt-key", defaultValue = "${env:HERALD_SUBSCRIBER_JWT_KEY}",
+            description = "Same for subscriber tokens (env HERALD_SUBSCRIBER_JWT_KEY).")
+    String subscriberKey;
+
+    @Option(names = "--jwt-algorithm", defaultValue = "${env:HERALD_JWT_ALGORITHM:-HS256}",
+            description = "Algorithm of the keys: HS256/384/512, RS256/384/512, PS256/384/512, ES256/384/512 "
+                    + "(env HERALD_JWT_ALGORITHM, default ${DEFAULT-VALUE}).")
+    String algorithm;
+
+    @Option(names = "--publisher-jwt-algorithm", defaultValue = "${env:HERALD_PUBLISHER_JWT_ALGORITHM}",
+            description = "Algorithm of the publisher key, if it differs (env HERALD_PUBLISHER_JWT_ALGORITHM).")
+    String publisherAlgorithm;
+
+    @Option(names = "--subscriber-jwt-algorithm", defaultValue = "${env:HERALD_SUBSCRIBER_JWT_ALGORITHM}",
+            description = "Algorithm of the subscriber key, if it differs (env HERALD_SUBSCRIBER_JWT_ALGORITHM).")
+    String subscriberAlgorithm;
+
+    @Option(names = "--publisher-jwks-url", defaultValue = "${env:HERALD_PUBLISHER_JWKS_URL}",
+            description = "Fetch publisher keys from this JWKS URL, cached and refreshed in the background "
+                    + "(env HERALD_PUBLISHER_JWKS_URL).")
+    URI publisherJwks;
+
+    @Option(names = "--subscriber-jwks-url", defaultValue = "${env:HERALD_SUBSCRIBER_JWKS_URL}",
+            description = "Same for subscriber keys (env HERALD_SUBSCRIBER_JWKS_URL).")
+    URI subscriberJwks;
+
+    @Option(names = "--jwks-algorithms", split = ",", defaultValue = "${env:HERALD_JWKS_ALGORITHMS:-RS256,ES256}",
+            description = "Algorithms accepted from JWKS keys (env HERALD_JWKS_ALGORITHMS, default ${DEFAULT-VALUE}).")
+    List<String> jwksAlgorithms;
+
+    @Option(names = "--anonymous", defaultValue = "${env:HERALD_ANONYMOUS:-false}",
+            description = "Let subscribers without a token receive public updates (env HERALD_ANONYMOUS).")
+    boolean anonymous;
+
+    @Option(names = "--dev", defaultValue = "${env:HERALD_DEV:-false}",
+            description = "Local experiments: anyone may publish without a token, subscribers may be anonymous. "
+                    + "Never expose a hub in this mode (env HERALD_DEV).")
+    boolean dev;
+
+    @Option(names = "--cookie-name", defaultValue = "${env:HERALD_COOKIE_NAME:-mercureAuthorization}",
+            description = "Cookie carrying a token for browsers (env HERALD_COOKIE_NAME, default ${DEFAULT-VALUE}).")
+    String cookieName;
+
+    @Option(names = "--publish-origins", split = ",", defaultValue = "${env:HERALD_PUBLISH_ORIGINS}",
+            description = "Origins allowed to publish with the cookie, comma-separated (env HERALD_PUBLISH_ORIGINS).")
+    List<String> publishOrigins;
+
+    @Option(names = "--cors-origins", split = ",", defaultValue = "${env:HERALD_CORS_ORIGINS}",
+            description = "Origins allowed by CORS (credentials allowed), or * for any origin without "
+                    + "credentials (env HERALD_CORS_ORIGINS).")
+    List<String> corsOrigins;
+
+    /** @param demo the demo page needs anonymous subscribers */
+    AuthConfig toConfig(boolean demo) {
+        String pubKey = publisherKey != null ? publisherKey : jwtKey;
+        String subKey = subscriberKey != null ? subscriberKey : jwtKey;
+        VerifierConfig publisher = verifier(pubKey, publisherAlgorithm, publisherJwks);
+        VerifierConfig subscriber = verifier(subKey, subscriberAlgorithm, subscriberJwks);
+        return AuthConfig.locked()
+                .withPublisher(publisher)
+                .withSubscriber(subscriber)
+                .withAnonymous(anonymous || dev || demo)
+                .withDev(dev)
+                .withCookieName(cookieName)
+                .withPublishOrigins(publishOrigins == null ? List.of() : publishOrigins);
+    }
+
+    List<String> corsOrigins() {
+        return corsOrigins == null ? List.of() : corsOrigins;
+    }
+
+    private VerifierConfig verifier(String key, String roleAlgorithm, URI jwks) {
+        if (key != null && !key.isEmpty() && jwks != null) {
+            throw new IllegalArgumentException("configure either a JWT key or a JWKS URL for a role, not both");
+        }
+        if (jwks != null) {
+            return VerifierConfig.jwks(jwks, jwksAlgorithms);
+        }
+        if (key == null || key.isEmpty()) {
+            return null;
+        }
+        return VerifierConfig.key(key, roleAlgorithm != null && !roleAlgorithm.isEmpty() ? roleAlgorithm : algorithm);
+    }
+}

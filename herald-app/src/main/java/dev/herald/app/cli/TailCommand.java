@@ -1,0 +1,132 @@
+package dev.herald.app.cli;
+
+import dev.herald.client.CloseReason;
+import dev.herald.client.EventSource;
+import dev.herald.client.EventSourceBuilder;
+import dev.herald.client.EventSourceException;
+import dev.herald.client.EventSourceListener;
+import dev.herald.client.HeraldClient;
+import dev.herald.client.MessageEvent;
+import java.io.PrintWriter;
+import java.net.URI;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/** {@code herald tail}: print the events of a stream as they arrive, reconnecting like a browser. */
+@Command(name = "tail", mixinStandardHelpOptions = true,
+        description = {"Print the events of an SSE stream as they arrive; reconnects and resumes like a browser.",
+            "Exits 0 when the server answers 204 (or after --count events), non-zero when the stream fails."})
+final class TailCommand implements Callable<Integer> {
+
+    @Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    @Parameters(index = "0", arity = "0..1", paramLabel = "URL", description = "Any SSE URL (instead of --topic).")
+    URI url;
+
+    @Option(names = "--hub", defaultValue = "${env:HERALD_HUB_URL:-http://localhost:8080/.well-known/mercure}",
+            description = "Hub URL for --topic (env HERALD_HUB_URL, default ${DEFAULT-VALUE}).")
+    URI hub;
+
+    @Option(names = "--topic", description = "Topic selector to subscribe to on the hub; repeatable.")
+    List<String> topics;
+
+    @Option(names = "--token", defaultValue = "${env:HERALD_SUBSCRIBER_TOKEN}",
+            description = "Bearer token (env HERALD_SUBSCRIBER_TOKEN).")
+    String token;
+
+    @Option(names = "--last-event-id", description = "Resume after this id ('earliest': all retained updates).")
+    String lastEventId;
+
+    @Option(names = "--json", description = "One JSON object per event per line: {\"type\", \"id\", \"data\"}.")
+    boolean json;
+
+    @Option(names = "--count", description = "Exit 0 after this many events.")
+    Integer count;
+
+    @Option(names = "--read-timeout", defaultValue = "60s", converter = DurationConverter.class,
+            description = "Reconnect when nothing, not even a heartbeat, arrives for this long (default ${DEFAULT-VALUE}).")
+    Duration readTimeout;
+
+    @Override
+    public Integer call() throws InterruptedException {
+        EventSourceBuilder builder = builder();
+        if (count != null && count < 1) {
+            throw new ParameterException(spec.commandLine(), "--count must be positive: " + count);
+        }
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        CountDownLatch closed = new CountDownLatch(1);
+        AtomicReference<CloseReason> reason = new AtomicReference<>();
+        AtomicReference<EventSourceException> failure = new AtomicReference<>();
+        AtomicInteger printed = new AtomicInteger();
+        EventSource source = builder.readTimeout(readTimeout).start(new EventSourceListener() {
+            @Override
+            public void onEvent(EventSource s, MessageEvent event) {
+                out.println(json ? JsonLine.of(event) : event.data());
+                out.flush();
+                if (count != null && printed.incrementAndGet() >= count) {
+                    s.close();
+                }
+            }
+
+            @Override
+            public void onError(EventSource s, EventSourceException error) {
+                failure.set(error);
+                err.println("herald tail: " + error.getMessage() + (error.isFatal() ? "" : "; reconnecting"));
+                err.flush();
+            }
+
+            @Override
+            public void onClosed(EventSource s, CloseReason why) {
+                reason.set(why);
+                closed.countDown();
+            }
+        });
+        try {
+            closed.await();
+        } catch (InterruptedException e) {
+            source.close();
+            throw e;
+        }
+        return reason.get() == CloseReason.FAILED ? 1 : 0;
+    }
+
+    private EventSourceBuilder builder() {
+        boolean hasTopics = topics != null && !topics.isEmpty();
+        if (url != null && hasTopics) {
+            throw new ParameterException(spec.commandLine(), "give either a URL or --topic, not both");
+        }
+        if (url == null && !hasTopics) {
+            throw new ParameterException(spec.commandLine(), "give a URL or at least one --topic");
+        }
+        try {
+            if (hasTopics) {
+                return HeraldClient.create(hub).subscribe(topics, blankToNull(token), lastEventId);
+            }
+            EventSourceBuilder builder = EventSource.builder(url);
+            if (blankToNull(token) != null) {
+                builder.bearerToken(token);
+            }
+            if (lastEventId != null) {
+                builder.lastEventId(lastEventId);
+            }
+            return builder;
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), e.getMessage());
+        }
+    }
+
+    private static String blankToNull(String s) {
+        return s == null || s.isBlank() ? null : s;
+    }
+}

@@ -1,0 +1,146 @@
+package dev.herald.server.http;
+
+import dev.herald.event.InvalidUpdateException;
+import dev.herald.event.Update;
+import dev.herald.hub.Hub;
+import dev.herald.server.ServerConfig;
+import dev.herald.server.auth.Authorizer;
+import dev.herald.server.auth.Grants;
+import dev.herald.event.StoredUpdate;
+import dev.herald.transport.TransportClosedException;
+import dev.herald.transport.TransportOverloadedException;
+import java.util.concurrent.CompletableFuture;
+import io.netty.buffer.ByteBufUtil;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.handler.codec.http.FullHttpRequest;
+import io.netty.handler.codec.http.FullHttpResponse;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.CompletionException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * {@code POST /.well-known/mercure}: parses the form, hands the update to the hub and answers
+ * with its id once the hub has stored it.
+ */
+final class PublishEndpoint {
+    private static final Logger log = LoggerFactory.getLogger(PublishEndpoint.class);
+    private static final String FORM = "application/x-www-form-urlencoded";
+
+    private final Hub hub;
+    private final int maxTopics;
+
+    private final Authorizer authorizer;
+
+    PublishEndpoint(Hub hub, ServerConfig config, Authorizer authorizer) {
+        this.hub = hub;
+        this.authorizer = authorizer;
+        this.maxTopics = config.maxTopicsPerRequest();
+    }
+
+    void handle(ChannelHandlerContext ctx, FullHttpRequest request, String query) {
+        Grants grants = authorizer.authenticatePublisher(request, FormDecoder.decode(query));
+        String contentType = request.headers().get(HttpHeaderNames.CONTENT_TYPE);
+        if (contentType == null || !isForm(contentType)) {
+            throw new BadRequestException(HttpResponseStatus.UNSUPPORTED_MEDIA_TYPE,
+                    "Content-Type must be " + FORM + ", got: " + (contentType == null ? "none" : contentType));
+        }
+        Update update = parse(FormDecoder.decode(ByteBufUtil.getBytes(request.content())));
+        Authorizer.checkPublishScope(grants, update.topics());
+        CompletableFuture<StoredUpdate> stored = hub.publish(update).toCompletableFuture();
+        if (stored.isDone()) {
+            // The fan-out task for this loop's subscribers is queued already. Flushing the answer
+            // after it keeps the publisher's wake-up (a context switch on a busy machine) out of
+            // their delivery latency; the answer is written now, so pipelined answers keep order.
+            answer(ctx, request, stored, false);
+            ctx.executor().execute(ctx::flush);
+            return;
+        }
+        // Answer in order even if a client pipelines: read nothing more until this one is answered.
+        ctx.channel().config().setAutoRead(false);
+        stored.whenComplete((u, e) -> onEventLoop(ctx, () -> {
+            ctx.channel().config().setAutoRead(true);
+            answer(ctx, request, stored, true);
+        }));
+    }
+
+    private static void answer(ChannelHandlerContext ctx, FullHttpRequest request, CompletableFuture<StoredUpdate> stored,
+                               boolean flush) {
+        StoredUpdate update;
+        try {
+            update = stored.join();
+        } catch (CompletionException | java.util.concurrent.CancellationException e) {
+            Throwable cause = e.getCause() == null ? e : e.getCause();
+            if (cause instanceof TransportOverloadedException) {
+                log.debug("Publish refused: {}", cause.getMessage());
+            } else if (!(cause instanceof TransportClosedException)) {
+                log.error("Storing an update failed", cause);
+            }
+            Responses.error(ctx, request, HttpResponseStatus.SERVICE_UNAVAILABLE,
+                    "The hub could not store the update; retry later");
+            return;
+        }
+        FullHttpResponse response = Responses.response(HttpResponseStatus.OK, "text/plain; charset=utf-8",
+                Unpooled.wrappedBuffer(update.update().id().getBytes(StandardCharsets.UTF_8)));
+        if (flush) {
+            Responses.send(ctx, request, response);
+        } else {
+            Responses.write(ctx, request, response);
+        }
+    }
+
+    private static void onEventLoop(ChannelHandlerContext ctx, Runnable task) {
+        if (ctx.executor().inEventLoop()) {
+            task.run();
+        } else {
+            ctx.executor().execute(task);
+        }
+    }
+
+    private Update parse(Map<String, List<String>> form) {
+        List<String> topics = form.getOrDefault("topic", List.of());
+        if (topics.size() > maxTopics) {
+            throw new BadRequestException("Too many \"topic\" parameters: " + topics.size()
+                    + " (limit " + maxTopics + ")");
+        }
+        try {
+            return Update.builder()
+                    .topics(topics)
+                    .data(first(form, "data"))
+                    .id(first(form, "id"))
+                    .type(first(form, "type"))
+                    .retry(first(form, "retry"))
+                    .privateUpdate(form.containsKey("private"))
+                    .build();
+        } catch (InvalidUpdateException e) {
+            throw new BadRequestException(e.getMessage());
+        }
+    }
+
+    private static String first(Map<String, List<String>> form, String name) {
+        List<String> values = form.get(name);
+        return values == null ? null : values.get(0);
+    }
+
+    private static boolean isForm(String contentType) {
+        String lower = contentType.toLowerCase(Locale.ROOT);
+        int semi = lower.indexOf(';');
+        String mime = (semi < 0 ? lower : lower.substring(0, semi)).trim();
+        if (!mime.equals(FORM)) {
+            return false;
+        }
+        int charset = lower.indexOf("charset=", Math.max(semi, 0));
+        if (semi < 0 || charset < 0) {
+            return true;
+        }
+        String cs = lower.substring(charset + 8).replace("\"", "").trim();
+        return cs.startsWith("utf-8") || cs.startsWith("utf8");
+    }
+
+}
