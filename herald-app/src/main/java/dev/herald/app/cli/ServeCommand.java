@@ -113,6 +113,7 @@ final class ServeCommand implements Callable<Integer> {
                     .withRequestTimeout(requestTimeout)
                     .withDirectSend(directSend);
             hubConfig = HubConfig.defaults().withHeartbeat(heartbeat);
+            history.check();
         } catch (IllegalArgumentException e) {
             log.error("Invalid configuration: {}", e.getMessage());
             return 2;

@@ -8,6 +8,8 @@ import dev.herald.transport.InMemoryTransport;
 import dev.herald.transport.Transport;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -26,20 +28,47 @@ final class TransportOptions {
                     + "(env HERALD_TRANSPORT, default ${DEFAULT-VALUE}).")
     Kind kind;
 
-    @Option(names = "--data-dir", defaultValue = "${env:HERALD_DATA_DIR:-./herald-data}",
+    // The SQLite options have no picocli default: unset, they are null, so that setting one with
+    // --transport memory is refused instead of silently ignored; open() applies the defaults.
+    @Option(names = "--data-dir", defaultValue = "${env:HERALD_DATA_DIR}",
             description = "Directory of the SQLite history file " + DATABASE_FILE
-                    + " (env HERALD_DATA_DIR, default ${DEFAULT-VALUE}).")
+                    + " (env HERALD_DATA_DIR, default ./herald-data).")
     Path dataDir;
 
-    @Option(names = "--durability", defaultValue = "${env:HERALD_DURABILITY:-os}", converter = DurabilityConverter.class,
+    @Option(names = "--durability", defaultValue = "${env:HERALD_DURABILITY}", converter = DurabilityConverter.class,
             description = "os: an acknowledged update survives a crash or kill -9 of the hub; sync: it also "
-                    + "survives power loss, at one disk flush per commit (env HERALD_DURABILITY, default ${DEFAULT-VALUE}).")
+                    + "survives power loss, at one disk flush per commit (env HERALD_DURABILITY, default os).")
     Durability durability;
 
-    @Option(names = "--retention-age", defaultValue = "${env:HERALD_RETENTION_AGE:-0}",
+    @Option(names = "--retention-age", defaultValue = "${env:HERALD_RETENTION_AGE}",
             description = "Drop SQLite history older than this, e.g. 7d or 12h; 0 keeps it until "
-                    + "--history-size pushes it out (env HERALD_RETENTION_AGE, default ${DEFAULT-VALUE}).")
+                    + "--history-size pushes it out (env HERALD_RETENTION_AGE, default 0).")
     Duration retentionAge;
+
+    /**
+     * The SQLite options given with {@code --transport memory}, which would have no effect.
+     *
+     * @throws IllegalArgumentException naming them
+     */
+    void check() {
+        if (kind != Kind.MEMORY) {
+            return;
+        }
+        List<String> ignored = new ArrayList<>();
+        if (dataDir != null) {
+            ignored.add("--data-dir");
+        }
+        if (durability != null) {
+            ignored.add("--durability");
+        }
+        if (retentionAge != null) {
+            ignored.add("--retention-age");
+        }
+        if (!ignored.isEmpty()) {
+            throw new IllegalArgumentException(String.join(", ", ignored)
+                    + " applies to the sqlite transport only, not to --transport memory");
+        }
+    }
 
     /**
      * Opens the configured transport; {@code historySize} is the number of updates retained.
@@ -51,7 +80,10 @@ final class TransportOptions {
             log.info("History: in memory, newest {} updates; lost when the hub stops", historySize);
             return new InMemoryTransport(historySize);
         }
-        Path file = dataDir.resolve(DATABASE_FILE).toAbsolutePath().normalize();
+        Path dir = dataDir != null ? dataDir : Path.of("herald-data");
+        Durability durability = this.durability != null ? this.durability : Durability.OS;
+        Duration retentionAge = this.retentionAge != null ? this.retentionAge : Duration.ZERO;
+        Path file = dir.resolve(DATABASE_FILE).toAbsolutePath().normalize();
         SqliteTransport transport = SqliteTransport.open(SqliteStoreConfig.of(file).withDurability(durability)
                 .withRetentionCount(historySize).withRetentionAge(retentionAge));
         log.info("History: {} (durability {}, newest {} updates{})", file, durability, historySize,
