@@ -16,7 +16,8 @@ import org.slf4j.LoggerFactory;
  * buffer in order, so the peer sees one ordered stream and Netty's buffer (writability, the
  * slow-subscriber budget) holds every byte the kernel has not taken. Frames given before a flush
  * wait in this thread's {@link GatheredFrames}; they move to Netty's buffer, in order, before
- * anything else of this connection is queued there or another connection gathers frames.
+ * anything else of this connection is queued there, when another connection gathers frames, and
+ * when the budget is asked about.
  */
 final class DirectFrameWriter implements FrameWriter {
     private static final Logger log = LoggerFactory.getLogger(DirectFrameWriter.class);
@@ -28,6 +29,8 @@ final class DirectFrameWriter implements FrameWriter {
      * skip looking at Netty's outbound buffer (one less object to touch per delivery).
      */
     private boolean nettyMayHoldBytes = true;
+    /** True while this thread's {@link GatheredFrames} holds frames of ours (we are its owner). */
+    private boolean gathering;
 
     DirectFrameWriter(Channel channel, SendSocket socket) {
         this.channel = channel;
@@ -36,7 +39,7 @@ final class DirectFrameWriter implements FrameWriter {
 
     @Override
     public void writeMessage(Object message) {
-        spillIfOwner();
+        spillGathered();
         nettyMayHoldBytes = true;
         channel.write(message, channel.voidPromise());
     }
@@ -44,26 +47,27 @@ final class DirectFrameWriter implements FrameWriter {
     @Override
     public void write(ByteBuffer frame) {
         GatheredFrames gathered = GatheredFrames.current();
-        if (gathered.owner() != this) {
-            if (gathered.owner() != null) {
-                gathered.owner().spill(gathered);
+        if (!gathering) {
+            DirectFrameWriter owner = gathered.owner();
+            if (owner != null) {
+                owner.spill(gathered);
             }
             gathered.claim(this);
+            gathering = true;
         }
         gathered.add(frame);
     }
 
     @Override
     public void writeAndFlush(ByteBuffer frame) {
-        GatheredFrames local = GatheredFrames.current();
-        if (local.owner() == this || !canSendDirectly()) {
+        if (gathering || !canSendDirectly()) {
             write(frame);
             flush();
             return;
         }
         long sent;
         try {
-            sent = socket.send(frame, local.addressOf(frame));
+            sent = socket.send(frame, GatheredFrames.current().addressOf(frame));
         } catch (IOException e) {
             failed(e);
             return;
@@ -76,9 +80,8 @@ final class DirectFrameWriter implements FrameWriter {
 
     @Override
     public void flush() {
-        GatheredFrames gathered = gatheredHere();
-        if (gathered != null) {
-            sendGathered(gathered);
+        if (gathering) {
+            sendGathered(GatheredFrames.current());
         }
         if (nettyMayHoldBytes) {
             channel.flush();
@@ -97,7 +100,7 @@ final class DirectFrameWriter implements FrameWriter {
             ByteBuffer first = gathered.frame(0);
             sent = n == 1 ? socket.send(first, gathered.addressOf(first)) : socket.writev(gathered.array(), n);
         } catch (IOException e) {
-            gathered.clear();
+            release(gathered);
             failed(e);
             return;
         }
@@ -107,7 +110,7 @@ final class DirectFrameWriter implements FrameWriter {
             queueUnsent(frame, sent);
             sent = Math.max(0, sent - length);
         }
-        gathered.clear();
+        release(gathered);
     }
 
     /** Nothing of ours may be waiting in Netty, or the direct bytes would overtake it. */
@@ -136,25 +139,25 @@ final class DirectFrameWriter implements FrameWriter {
         queueInNetty(rest);
     }
 
-    /** Moves this writer's gathered frames into its Netty queue, in order. */
+    /** Moves our gathered frames into our Netty queue, in order; a closed connection takes none. */
     private void spill(GatheredFrames gathered) {
-        for (int i = 0; i < gathered.count(); i++) {
-            queueInNetty(gathered.frame(i).duplicate());
+        if (socket.isOpen()) {
+            for (int i = 0; i < gathered.count(); i++) {
+                queueInNetty(gathered.frame(i).duplicate());
+            }
         }
+        release(gathered);
+    }
+
+    private void spillGathered() {
+        if (gathering) {
+            spill(GatheredFrames.current());
+        }
+    }
+
+    private void release(GatheredFrames gathered) {
         gathered.clear();
-    }
-
-    private void spillIfOwner() {
-        GatheredFrames gathered = gatheredHere();
-        if (gathered != null) {
-            spill(gathered);
-        }
-    }
-
-    /** This thread's scratch list if it holds frames of this writer, else null. */
-    private GatheredFrames gatheredHere() {
-        GatheredFrames gathered = GatheredFrames.current();
-        return gathered.owner() == this ? gathered : null;
+        gathering = false;
     }
 
     private void queueInNetty(ByteBuffer frame) {
@@ -169,6 +172,7 @@ final class DirectFrameWriter implements FrameWriter {
 
     @Override
     public boolean isWritable() {
+        spillGathered(); // unsent frames count against the budget, as they do in Netty's buffer
         return !nettyMayHoldBytes || channel.isWritable();
     }
 
@@ -179,9 +183,8 @@ final class DirectFrameWriter implements FrameWriter {
 
     @Override
     public void close() {
-        GatheredFrames gathered = gatheredHere();
-        if (gathered != null) {
-            gathered.clear(); // the connection is going away with them
+        if (gathering) {
+            release(GatheredFrames.current()); // the connection is going away with them
         }
         channel.close();
     }

@@ -8,9 +8,14 @@ import static org.assertj.core.api.Assertions.assertThatCode;
 
 import dev.herald.server.stream.TestConnection.Piece;
 import io.netty.buffer.Unpooled;
+import io.netty.channel.ChannelHandler;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelOutboundHandlerAdapter;
+import io.netty.channel.ChannelPromise;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -203,7 +208,8 @@ class DirectFrameWriterTest {
 
     @Test
     void noSendIsMadeOnAClosedSocket() {
-        TestConnection connection = connection();
+        WritesWhileClosed netty = new WritesWhileClosed();
+        TestConnection connection = connection(netty);
         FrameWriter writer = connection.writer(WriterKind.DIRECT);
         writer.writeAndFlush(frames.of("open "));
         int callsWhileOpen = connection.socket().calls();
@@ -214,7 +220,28 @@ class DirectFrameWriterTest {
         writer.flush();
 
         assertThat(connection.socket().calls()).isEqualTo(callsWhileOpen);
+        assertThat(netty.count).as("frames handed to Netty after the close").isZero();
         assertThat(connection.received()).isEqualTo("open ");
+    }
+
+    @Test
+    void framesGatheredForAConnectionThatClosedAreDroppedRatherThanHandedToNetty() {
+        WritesWhileClosed netty = new WritesWhileClosed();
+        TestConnection closing = connection(netty);
+        TestConnection other = connection();
+        FrameWriter writer = closing.writer(WriterKind.DIRECT);
+        writer.write(frames.of("a "));
+        writer.write(frames.of("b "));
+
+        closing.channel().close();
+        FrameWriter next = other.writer(WriterKind.DIRECT);
+        next.write(frames.of("c "));
+        next.flush();
+        writer.flush();
+
+        assertThat(netty.count).as("frames handed to Netty after the close").isZero();
+        assertThat(closing.received()).isEmpty();
+        assertThat(other.pieces()).containsExactly(new Piece(SEND, "c "));
     }
 
     @Test
@@ -239,9 +266,24 @@ class DirectFrameWriterTest {
         return Unpooled.copiedBuffer(text, StandardCharsets.US_ASCII);
     }
 
-    private TestConnection connection() {
-        TestConnection connection = new TestConnection(new SubscriptionChannelHandler());
+    private TestConnection connection(ChannelHandler... first) {
+        ChannelHandler[] handlers = Arrays.copyOf(first, first.length + 1);
+        handlers[first.length] = new SubscriptionChannelHandler();
+        TestConnection connection = new TestConnection(handlers);
         connections.add(connection);
         return connection;
+    }
+
+    /** Counts what reaches Netty's pipeline once the channel is closed (Netty would fail each). */
+    private static final class WritesWhileClosed extends ChannelOutboundHandlerAdapter {
+        int count;
+
+        @Override
+        public void write(ChannelHandlerContext ctx, Object msg, ChannelPromise promise) {
+            if (!ctx.channel().isOpen()) {
+                count++;
+            }
+            ctx.write(msg, promise);
+        }
     }
 }

@@ -108,6 +108,25 @@ class FrameWriterContractTest {
 
     @ParameterizedTest
     @EnumSource(WriterKind.class)
+    void framesWrittenButNotYetFlushedCountAgainstTheBudget(WriterKind kind) {
+        TestConnection connection = connection();
+        connection.highWaterMark(2000, 4000);
+        FrameWriter writer = connection.writer(kind);
+
+        // A replay writes page after page and asks between pages whether to go on.
+        for (int i = 0; i < 5; i++) {
+            writer.write(frames.of(i + "x".repeat(999)));
+        }
+        assertThat(writer.isWritable()).isFalse();
+
+        writer.write(frames.of("last"));
+        writer.flush();
+        assertThat(writer.isWritable()).isTrue();
+        assertThat(connection.received()).hasSize(5004).startsWith("0x").contains("4x").endsWith("xlast");
+    }
+
+    @ParameterizedTest
+    @EnumSource(WriterKind.class)
     void afterThePeerHasGoneWritesAndFlushesSendNothingAndDoNotThrow(WriterKind kind) {
         TestConnection connection = connection();
         FrameWriter writer = connection.writer(kind);
