@@ -4,6 +4,7 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.http.DefaultFullHttpResponse;
+import io.netty.handler.codec.http.EmptyHttpHeaders;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaders;
@@ -46,6 +47,12 @@ final class CorsPolicy {
         if (cors != null) {
             response.add(cors);
         }
+    }
+
+    /** The remembered CORS headers of a channel's request, for a response sent later; empty if none. */
+    static HttpHeaders responseHeaders(Channel channel) {
+        HttpHeaders cors = channel.attr(RESPONSE_HEADERS).get();
+        return cors != null ? cors : EmptyHttpHeaders.INSTANCE;
     }
 
     static boolean isPreflight(HttpRequest request) {

@@ -7,10 +7,15 @@ import dev.herald.hub.SubscriptionHandle;
 import dev.herald.server.ServerConfig;
 import dev.herald.server.auth.Authorizer;
 import dev.herald.server.auth.Grants;
+import dev.herald.server.stream.FrameWriter;
+import dev.herald.server.stream.SubscriberStream;
+import dev.herald.server.stream.SubscriptionChannelHandler;
 import dev.herald.topic.SelectorCache;
 import dev.herald.topic.TopicSelector;
+import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelPipeline;
+import io.netty.channel.epoll.EpollSocketChannel;
 import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import java.nio.ByteBuffer;
@@ -66,10 +71,14 @@ final class SubscribeEndpoint {
         ChannelPipeline pipeline = ctx.pipeline();
         pipeline.remove(HttpChannelInitializer.AGGREGATOR);
         pipeline.remove(HttpChannelInitializer.TIMEOUT);
-        ChannelSink sink = new ChannelSink(ctx.channel(), directSend);
+        Channel channel = ctx.channel();
+        // The direct path writes to the epoll socket itself; other transports go through Netty.
+        FrameWriter writer = directSend && channel instanceof EpollSocketChannel epoll
+                ? FrameWriter.direct(epoll) : FrameWriter.netty(channel);
+        SubscriberStream stream = new SubscriberStream(channel, writer, CorsPolicy.responseHeaders(channel));
         SubscriptionChannelHandler streamHandler = new SubscriptionChannelHandler();
         pipeline.replace(HttpChannelInitializer.ROUTER, "subscription", streamHandler);
-        SubscriptionHandle handle = hub.subscribe(subscription, sink);
+        SubscriptionHandle handle = hub.subscribe(subscription, stream);
         streamHandler.attach(handle);
     }
 

@@ -1,4 +1,4 @@
-package dev.herald.server.http;
+package dev.herald.server.stream;
 
 import dev.herald.hub.SubscriptionHandle;
 import io.netty.channel.ChannelHandlerContext;
@@ -12,14 +12,14 @@ import org.slf4j.LoggerFactory;
  * Tells the hub about the connection of a subscription: gone (freed at once, not at the next
  * write) or writable again. Anything the client sends on a stream is ignored.
  */
-final class SubscriptionChannelHandler extends ChannelInboundHandlerAdapter {
+public final class SubscriptionChannelHandler extends ChannelInboundHandlerAdapter {
     private static final Logger log = LoggerFactory.getLogger(SubscriptionChannelHandler.class);
 
     private SubscriptionHandle handle;
     private boolean inactive;
 
     /** Called on the event loop right after the subscription is created. */
-    void attach(SubscriptionHandle handle) {
+    public void attach(SubscriptionHandle handle) {
         this.handle = handle;
         if (inactive) {
             handle.close();

@@ -1,7 +1,6 @@
-package dev.herald.server.http;
+package dev.herald.server.stream;
 
 import io.netty.channel.unix.Buffer;
-import io.netty.channel.unix.Limits;
 import io.netty.util.concurrent.FastThreadLocal;
 import java.nio.ByteBuffer;
 import java.util.Arrays;
@@ -14,9 +13,6 @@ import java.util.Arrays;
  * nothing is reordered or lost whatever the call pattern.
  */
 final class GatheredFrames {
-    /** Most frames one writev(2) takes. */
-    static final int MAX_PER_SEND = Math.min(Limits.IOV_MAX, 1024);
-
     private static final FastThreadLocal<GatheredFrames> CURRENT = new FastThreadLocal<>() {
         @Override
         protected GatheredFrames initialValue() {
@@ -24,7 +20,7 @@ final class GatheredFrames {
         }
     };
 
-    private ChannelSink owner;
+    private DirectFrameWriter owner;
     private ByteBuffer[] frames = new ByteBuffer[16];
     private int count;
     /** The frame whose native address was looked up last: a fan-out sends one frame many times. */
@@ -35,12 +31,12 @@ final class GatheredFrames {
         return CURRENT.get();
     }
 
-    ChannelSink owner() {
+    DirectFrameWriter owner() {
         return owner;
     }
 
-    void claim(ChannelSink sink) {
-        owner = sink;
+    void claim(DirectFrameWriter writer) {
+        owner = writer;
     }
 
     /** Frames must be read-only shared buffers whose position and limit never change. */
