@@ -2,8 +2,8 @@ package dev.herald.app.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.herald.server.http.LiveStreams;
 import dev.herald.server.testing.RunningHub;
+import dev.herald.testkit.LiveStreams;
 import dev.herald.testkit.SseEvent;
 import dev.herald.testkit.StreamClient;
 import java.io.ByteArrayInputStream;

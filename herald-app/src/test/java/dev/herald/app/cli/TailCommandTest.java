@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpServer;
 import dev.herald.client.MessageEvent;
-import dev.herald.testkit.Poll;
 import dev.herald.server.testing.RunningHub;
+import dev.herald.testkit.Poll;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.net.InetAddress;
@@ -46,7 +46,7 @@ class TailCommandTest {
         AtomicInteger exit = new AtomicInteger(-1);
         Thread tail = new Thread(() -> exit.set(run("tail", "--hub", hubUrl, "--topic", "t", "--json", "--count", "3")));
         tail.start();
-        Poll.until(() -> hub.client().stats().contains("\"subscribers\":1"), TIMEOUT, () -> hub.client().stats());
+        Poll.until(() -> hub.client().stats().subscribers() == 1, TIMEOUT, () -> "stats: " + hub.client().stats());
 
         String first = hub.client().publish("t", "plain");
         hub.client().publish(List.of(Map.entry("topic", "t"), Map.entry("data", "two\r\nlines \"quoted\" \\ \u2026 \uD83D\uDE00"),

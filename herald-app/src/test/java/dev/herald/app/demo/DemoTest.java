@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.herald.server.http.LiveStreams;
 import dev.herald.server.testing.RunningHub;
+import dev.herald.testkit.LiveStreams;
 import dev.herald.testkit.SseEvent;
 import dev.herald.testkit.StreamClient;
 import java.io.ByteArrayInputStream;

@@ -2,12 +2,11 @@ package dev.herald.app.durability;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.herald.testkit.HubClient;
 import dev.herald.app.testing.HubProcess;
+import dev.herald.testkit.HubClient;
 import dev.herald.testkit.Poll;
 import dev.herald.testkit.SseEvent;
 import dev.herald.testkit.StreamClient;
-import java.net.http.HttpClient;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -40,10 +39,9 @@ class CrashRecoveryTest {
         String resumeId;
         try (HubProcess hub = HubProcess.start(dataDir, "--history-size", "1000000")) {
             int port = hub.awaitListening(STARTUP);
-            HttpClient http = Publisher.client();
             ExecutorService pool = Executors.newFixedThreadPool(PUBLISHERS);
             for (int i = 0; i < PUBLISHERS; i++) {
-                Publisher p = new Publisher(http, port, TOPIC, "p" + i);
+                Publisher p = new Publisher(port, TOPIC, "p" + i);
                 publishers.add(p);
                 pool.execute(p);
             }

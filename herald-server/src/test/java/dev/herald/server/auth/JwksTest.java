@@ -1,13 +1,14 @@
 package dev.herald.server.auth;
 
-import static dev.herald.server.auth.Requests.bearer;
-import static dev.herald.server.auth.Requests.publish;
+import static dev.herald.testkit.HubRequests.bearer;
+import static dev.herald.testkit.HubRequests.publish;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.nimbusds.jose.JOSEObjectType;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSHeader;
 import com.nimbusds.jose.crypto.ECDSASigner;
+import com.nimbusds.jose.crypto.RSASSASigner;
 import com.nimbusds.jose.jwk.Curve;
 import com.nimbusds.jose.jwk.ECKey;
 import com.nimbusds.jose.jwk.JWK;
@@ -15,10 +16,10 @@ import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jose.jwk.gen.ECKeyGenerator;
 import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
-import com.nimbusds.jose.crypto.RSASSASigner;
 import com.sun.net.httpserver.HttpServer;
-import dev.herald.server.http.RawHttp;
 import dev.herald.server.testing.RunningHub;
+import dev.herald.testkit.RawHttp;
+import dev.herald.testkit.TestTokens;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;

@@ -1,7 +1,7 @@
 package dev.herald.server.auth;
 
-import static dev.herald.server.auth.Requests.bearer;
-import static dev.herald.server.auth.Requests.publish;
+import static dev.herald.testkit.HubRequests.bearer;
+import static dev.herald.testkit.HubRequests.publish;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.nimbusds.jose.JOSEObjectType;
@@ -9,8 +9,10 @@ import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSHeader;
 import com.nimbusds.jose.crypto.MACSigner;
 import com.nimbusds.jwt.JWTClaimsSet;
-import dev.herald.server.http.RawHttp;
 import dev.herald.server.testing.RunningHub;
+import dev.herald.testkit.HubRequests;
+import dev.herald.testkit.RawHttp;
+import dev.herald.testkit.TestTokens;
 import java.nio.charset.StandardCharsets;
 import java.security.KeyPair;
 import java.time.Duration;
@@ -129,7 +131,7 @@ class JwtRejectionTest {
         String token = TestTokens.hs256(SUBSCRIBER_SECRET,
                 TestTokens.timed(TestTokens.subscriber("*"), Duration.ofMinutes(-10), null));
 
-        RawHttp.Response r = Requests.request(hub.port(), "GET", Requests.subscribePath(List.of("t")), bearer(token));
+        RawHttp.Response r = HubRequests.request(hub.port(), "GET", HubRequests.subscribePath(List.of("t")), bearer(token));
 
         assertUnauthorized(r, "expired", token);
     }

@@ -1,7 +1,7 @@
 package dev.herald.server.auth;
 
-import static dev.herald.server.auth.Requests.bearer;
-import static dev.herald.server.auth.Requests.publish;
+import static dev.herald.testkit.HubRequests.bearer;
+import static dev.herald.testkit.HubRequests.publish;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.nimbusds.jose.JOSEObjectType;
@@ -10,8 +10,10 @@ import com.nimbusds.jose.JWSHeader;
 import com.nimbusds.jose.crypto.MACSigner;
 import com.nimbusds.jose.crypto.RSASSASigner;
 import com.nimbusds.jwt.JWTClaimsSet;
-import dev.herald.server.http.RawHttp;
 import dev.herald.server.testing.RunningHub;
+import dev.herald.testkit.HubRequests;
+import dev.herald.testkit.RawHttp;
+import dev.herald.testkit.TestTokens;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -138,10 +140,10 @@ class KeyTypesTest {
                     TestTokens.mercure(java.util.List.of("*"), java.util.List.of("*")).build());
             String publisherToken = TestTokens.hs256(publisherSecret, TestTokens.mercure(
                     java.util.List.of("*"), java.util.List.of("*")).build());
-            String path = Requests.subscribePath(java.util.List.of("t"));
+            String path = HubRequests.subscribePath(java.util.List.of("t"));
 
             assertThat(publishWith(hub, subscriberToken).status()).isEqualTo(401);
-            assertThat(Requests.request(hub.port(), "GET", path, bearer(publisherToken)).status()).isEqualTo(401);
+            assertThat(HubRequests.request(hub.port(), "GET", path, bearer(publisherToken)).status()).isEqualTo(401);
             assertThat(publishWith(hub, publisherToken).status()).isEqualTo(200);
         }
     }

@@ -1,14 +1,15 @@
 package dev.herald.server.auth;
 
-import static dev.herald.server.auth.Requests.bearer;
-import static dev.herald.server.auth.Requests.publish;
+import static dev.herald.testkit.HubRequests.bearer;
+import static dev.herald.testkit.HubRequests.publish;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.herald.server.http.RawHttp;
-import dev.herald.testkit.Poll;
 import dev.herald.server.testing.RunningHub;
+import dev.herald.testkit.LiveStreams;
+import dev.herald.testkit.RawHttp;
 import dev.herald.testkit.SseEvent;
 import dev.herald.testkit.StreamClient;
+import dev.herald.testkit.TestTokens;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -89,7 +90,7 @@ class PrivateDeliveryTest {
             String id = publishOk("topic", BOOK, "data", "before expiry", "private", "on");
             assertThat(stream.awaitEvents(1, Duration.ofSeconds(2))).containsExactly(SseEvent.message(id, "before expiry"));
 
-            StreamWaits.untilEnded(stream, Duration.ofSeconds(6));
+            stream.awaitEnded(Duration.ofSeconds(6));
 
             assertThat(Duration.ofNanos(System.nanoTime() - opened)).isGreaterThan(Duration.ofMillis(900));
         }
@@ -121,12 +122,7 @@ class PrivateDeliveryTest {
     }
 
     private static StreamClient open(String topic, String token) throws Exception {
-        StreamClient stream = StreamClient.open(hub.port(), StreamClient.path(List.of(topic), Map.of()),
-                token == null ? Map.of() : bearer(token));
-        assertThat(stream.awaitStatus()).isEqualTo(200);
-        Poll.until(() -> stream.comments() >= 1 || stream.ended(), Duration.ofSeconds(5),
-                () -> "no opening comment");
-        return stream;
+        return LiveStreams.open(hub.port(), List.of(topic), token == null ? Map.of() : bearer(token));
     }
 
     private static String publishOk(String... fields) throws Exception {

@@ -1,13 +1,15 @@
 package dev.herald.server.auth;
 
-import static dev.herald.server.auth.Requests.bearer;
-import static dev.herald.server.auth.Requests.publish;
-import static dev.herald.server.auth.Requests.publishTo;
+import static dev.herald.testkit.HubRequests.bearer;
+import static dev.herald.testkit.HubRequests.publish;
+import static dev.herald.testkit.HubRequests.publishTo;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.herald.server.http.RawHttp;
 import dev.herald.server.testing.RunningHub;
+import dev.herald.testkit.HubRequests;
+import dev.herald.testkit.RawHttp;
 import dev.herald.testkit.StreamClient;
+import dev.herald.testkit.TestTokens;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -116,16 +118,16 @@ class TokenSourcesTest {
         try (RunningHub custom = RunningHub.start(RunningHub.defaults().withAuth(AuthConfig.locked()
                 .withPublisher(VerifierConfig.key(SECRET, "HS256")).withCookieName("heraldToken")
                 .withPublishOrigins(List.of(ORIGIN))))) {
-            assertThat(publishTo(custom.port(), Requests.HUB, Map.of("Cookie", "heraldToken=" + GOOD, "Origin", ORIGIN),
+            assertThat(publishTo(custom.port(), HubRequests.HUB, Map.of("Cookie", "heraldToken=" + GOOD, "Origin", ORIGIN),
                     "topic", "t", "data", "d").status()).isEqualTo(200);
-            assertThat(publishTo(custom.port(), Requests.HUB, Map.of("Cookie", "mercureAuthorization=" + GOOD,
+            assertThat(publishTo(custom.port(), HubRequests.HUB, Map.of("Cookie", "mercureAuthorization=" + GOOD,
                     "Origin", ORIGIN), "topic", "t", "data", "d").status()).isEqualTo(401);
         }
     }
 
     @Test
     void eachSourceAuthenticatesASubscriber() throws Exception {
-        String path = Requests.subscribePath(List.of("https://example.com/s"));
+        String path = HubRequests.subscribePath(List.of("https://example.com/s"));
         for (Map.Entry<String, Map<String, String>> source : List.of(
                 Map.entry(path, bearer(GOOD)),
                 Map.entry(path + "&authorization=" + URLEncoder.encode(GOOD, StandardCharsets.UTF_8),
@@ -139,7 +141,7 @@ class TokenSourcesTest {
 
     @Test
     void subscribingWithoutATokenIsUnauthorized() throws Exception {
-        RawHttp.Response r = Requests.request(hub.port(), "GET", Requests.subscribePath(List.of("t")), Map.of());
+        RawHttp.Response r = HubRequests.request(hub.port(), "GET", HubRequests.subscribePath(List.of("t")), Map.of());
 
         assertThat(r.status()).isEqualTo(401);
         assertThat(r.header("WWW-Authenticate")).isEqualTo("Bearer");
@@ -153,7 +155,7 @@ class TokenSourcesTest {
                 .withSubscriber(VerifierConfig.key(SECRET, "HS256")).withAnonymous(true)));
                 StreamClient stream = StreamClient.open(open.port(), "t")) {
             assertThat(stream.awaitStatus()).isEqualTo(200);
-            RawHttp.Response bad = Requests.request(open.port(), "GET", Requests.subscribePath(List.of("t")),
+            RawHttp.Response bad = HubRequests.request(open.port(), "GET", HubRequests.subscribePath(List.of("t")),
                     bearer(BAD));
             assertThat(bad.status()).as("a presented bad token is still rejected").isEqualTo(401);
         }
@@ -176,6 +178,6 @@ class TokenSourcesTest {
     }
 
     private static RawHttp.Response publishVia(Map<String, String> headers, String query) throws Exception {
-        return publishTo(hub.port(), Requests.HUB + query, headers, "topic", "https://example.com/t", "data", "d");
+        return publishTo(hub.port(), HubRequests.HUB + query, headers, "topic", "https://example.com/t", "data", "d");
     }
 }

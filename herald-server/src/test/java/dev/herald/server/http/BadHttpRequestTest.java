@@ -2,6 +2,7 @@ package dev.herald.server.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.herald.testkit.RawHttp;
 import java.net.http.HttpResponse;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;

@@ -3,6 +3,8 @@ package dev.herald.server.http;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.herald.server.testing.RunningHub;
+import dev.herald.testkit.LiveStreams;
+import dev.herald.testkit.RawHttp;
 import dev.herald.testkit.SseEvent;
 import dev.herald.testkit.StreamClient;
 import java.net.http.HttpResponse;

@@ -3,13 +3,13 @@ package dev.herald.server.http;
 import static java.util.Map.entry;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.herald.testkit.Poll;
 import dev.herald.server.testing.RunningHub;
+import dev.herald.testkit.HubStats;
+import dev.herald.testkit.LiveStreams;
+import dev.herald.testkit.Poll;
 import dev.herald.testkit.StreamClient;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -59,10 +59,10 @@ class StatsTest {
         subscribe("*");
         subscribe("https://example.com/books/{id}");
 
-        JsonNode stats = stats();
+        HubStats stats = hub.client().stats();
 
-        assertThat(stats.get("subscribers").asInt()).isEqualTo(5);
-        assertThat(byTopic(stats)).isEqualTo(Map.of(
+        assertThat(stats.subscribers()).isEqualTo(5);
+        assertThat(stats.subscribersByTopic()).isEqualTo(Map.of(
                 "a", 3, "b", 1, "*", 1, "https://example.com/books/{id}", 1));
     }
 
@@ -70,21 +70,21 @@ class StatsTest {
     void aSubscriberNamingTheSameTopicTwiceCountsOnceForIt() throws Exception {
         subscribe("a", "a");
 
-        JsonNode stats = stats();
+        HubStats stats = hub.client().stats();
 
-        assertThat(stats.get("subscribers").asInt()).isEqualTo(1);
-        assertThat(byTopic(stats)).isEqualTo(Map.of("a", 1));
+        assertThat(stats.subscribers()).isEqualTo(1);
+        assertThat(stats.subscribersByTopic()).isEqualTo(Map.of("a", 1));
     }
 
     @Test
     void publishingIncreasesUpdatesPublished() throws Exception {
-        long before = stats().get("updatesPublished").asLong();
+        long before = hub.client().stats().updatesPublished();
 
         hub.client().publish("a", "1");
         hub.client().publish("b", "2");
         hub.client().publish(List.of(entry("topic", "c"), entry("topic", "d"), entry("data", "3")));
 
-        assertThat(stats().get("updatesPublished").asLong()).isEqualTo(before + 3);
+        assertThat(hub.client().stats().updatesPublished()).isEqualTo(before + 3);
     }
 
     @Test
@@ -92,7 +92,7 @@ class StatsTest {
         HttpResponse<String> rejected = hub.client().publish(List.of(entry("topic", "a"), entry("retry", "soon")));
         assertThat(rejected.statusCode()).isEqualTo(400);
 
-        assertThat(stats().get("updatesPublished").asLong()).isZero();
+        assertThat(hub.client().stats().updatesPublished()).isZero();
     }
 
     @Test
@@ -100,16 +100,16 @@ class StatsTest {
         subscribe("a");
         subscribe("a", "b");
         subscribe("*");
-        assertThat(stats().get("subscribers").asInt()).isEqualTo(3);
+        assertThat(hub.client().stats().subscribers()).isEqualTo(3);
 
         for (StreamClient s : streams) {
             s.close();
         }
 
         Poll.until(() -> {
-            JsonNode stats = stats();
-            return stats.get("subscribers").asInt() == 0 && stats.get("subscribersByTopic").isEmpty();
-        }, TIMEOUT, () -> "stats still count closed subscribers: " + stats());
+            HubStats stats = hub.client().stats();
+            return stats.subscribers() == 0 && stats.subscribersByTopic().isEmpty();
+        }, TIMEOUT, () -> "stats still count closed subscribers: " + hub.client().stats());
     }
 
     @Test
@@ -119,32 +119,13 @@ class StatsTest {
 
         leaving.close();
 
-        Poll.until(() -> stats().get("subscribers").asInt() == 1, TIMEOUT, () -> "stats: " + stats());
-        assertThat(byTopic(stats())).isEqualTo(Map.of("a", 1));
+        Poll.until(() -> hub.client().stats().subscribers() == 1, TIMEOUT, () -> "stats: " + hub.client().stats());
+        assertThat(hub.client().stats().subscribersByTopic()).isEqualTo(Map.of("a", 1));
     }
 
     private StreamClient subscribe(String... topics) throws IOException, InterruptedException {
         StreamClient stream = LiveStreams.open(hub.port(), topics);
         streams.add(stream);
         return stream;
-    }
-
-    private JsonNode stats() {
-        try {
-            HttpResponse<String> response = hub.client().get("/stats");
-            assertThat(response.statusCode()).isEqualTo(200);
-            return JSON.readTree(response.body());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new AssertionError(e);
-        }
-    }
-
-    private static Map<String, Integer> byTopic(JsonNode stats) {
-        Map<String, Integer> counts = new java.util.HashMap<>();
-        stats.get("subscribersByTopic").properties().forEach(e -> counts.put(e.getKey(), e.getValue().asInt()));
-        return counts;
     }
 }

@@ -2,9 +2,11 @@ package dev.herald.server.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.herald.testkit.Poll;
 import dev.herald.server.HeraldServer;
 import dev.herald.server.testing.RunningHub;
+import dev.herald.testkit.LiveStreams;
+import dev.herald.testkit.Poll;
+import dev.herald.testkit.RawHttp;
 import dev.herald.testkit.SseEvent;
 import dev.herald.testkit.StreamClient;
 import java.io.ByteArrayOutputStream;

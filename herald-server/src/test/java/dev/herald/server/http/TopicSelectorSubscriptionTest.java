@@ -4,6 +4,7 @@ import static java.util.Map.entry;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.herald.server.testing.RunningHub;
+import dev.herald.testkit.LiveStreams;
 import dev.herald.testkit.SseEvent;
 import dev.herald.testkit.StreamClient;
 import java.net.http.HttpResponse;

@@ -1,15 +1,15 @@
 package dev.herald.server.security;
 
-import static dev.herald.server.auth.Requests.bearer;
+import static dev.herald.testkit.HubRequests.bearer;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.herald.server.auth.AuthConfig;
-import dev.herald.server.auth.Requests;
-import dev.herald.server.auth.TestTokens;
 import dev.herald.server.auth.VerifierConfig;
-import dev.herald.server.http.RawHttp;
 import dev.herald.server.testing.RunningHub;
+import dev.herald.testkit.HubRequests;
+import dev.herald.testkit.RawHttp;
 import dev.herald.testkit.StreamClient;
+import dev.herald.testkit.TestTokens;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -73,7 +73,7 @@ class CorsTest {
 
     @Test
     void theEventStreamCarriesTheCorsGrantForAnAllowedOrigin() throws Exception {
-        try (StreamClient stream = StreamClient.open(hub.port(), Requests.subscribePath(List.of("t")),
+        try (StreamClient stream = StreamClient.open(hub.port(), HubRequests.subscribePath(List.of("t")),
                 Map.of("Origin", ALLOWED, "Cookie", "mercureAuthorization=" + TOKEN))) {
             assertThat(stream.awaitStatus()).isEqualTo(200);
             assertThat(stream.header("Access-Control-Allow-Origin")).isEqualTo(ALLOWED);
@@ -83,7 +83,7 @@ class CorsTest {
 
     @Test
     void theEventStreamCarriesNoGrantForAnotherOrigin() throws Exception {
-        try (StreamClient stream = StreamClient.open(hub.port(), Requests.subscribePath(List.of("t")),
+        try (StreamClient stream = StreamClient.open(hub.port(), HubRequests.subscribePath(List.of("t")),
                 Map.of("Origin", FOREIGN, "Authorization", "Bearer " + TOKEN))) {
             assertThat(stream.awaitStatus()).isEqualTo(200);
             assertThat(stream.header("Access-Control-Allow-Origin")).isNull();
@@ -93,8 +93,8 @@ class CorsTest {
 
     @Test
     void publishResponsesCarryTheGrantForAnAllowedOriginOnly() throws Exception {
-        RawHttp.Response allowed = Requests.publish(hub.port(), withOrigin(ALLOWED), "topic", "t", "data", "d");
-        RawHttp.Response foreign = Requests.publish(hub.port(), withOrigin(FOREIGN), "topic", "t", "data", "d");
+        RawHttp.Response allowed = HubRequests.publish(hub.port(), withOrigin(ALLOWED), "topic", "t", "data", "d");
+        RawHttp.Response foreign = HubRequests.publish(hub.port(), withOrigin(FOREIGN), "topic", "t", "data", "d");
 
         assertThat(allowed.status()).isEqualTo(200);
         assertThat(allowed.header("Access-Control-Allow-Origin")).isEqualTo(ALLOWED);
@@ -104,7 +104,7 @@ class CorsTest {
 
     @Test
     void errorsCarryTheGrantSoTheBrowserCanReadThem() throws Exception {
-        RawHttp.Response r = Requests.publish(hub.port(), Map.of("Origin", ALLOWED), "topic", "t", "data", "d");
+        RawHttp.Response r = HubRequests.publish(hub.port(), Map.of("Origin", ALLOWED), "topic", "t", "data", "d");
 
         assertThat(r.status()).isEqualTo(401);
         assertThat(r.header("Access-Control-Allow-Origin")).isEqualTo(ALLOWED);
@@ -112,7 +112,7 @@ class CorsTest {
 
     @Test
     void aCredentialedCookiePublishFromAnAllowedOriginWorks() throws Exception {
-        RawHttp.Response r = Requests.publish(hub.port(),
+        RawHttp.Response r = HubRequests.publish(hub.port(),
                 Map.of("Origin", ALLOWED, "Cookie", "mercureAuthorization=" + TOKEN), "topic", "t", "data", "d");
 
         assertThat(r.status()).isEqualTo(200);
@@ -126,7 +126,7 @@ class CorsTest {
     }
 
     private static RawHttp.Response preflight(RunningHub target, String origin) throws Exception {
-        return Requests.request(target.port(), "OPTIONS", Requests.HUB, Map.of("Origin", origin,
+        return HubRequests.request(target.port(), "OPTIONS", HubRequests.HUB, Map.of("Origin", origin,
                 "Access-Control-Request-Method", "POST",
                 "Access-Control-Request-Headers", "authorization, last-event-id, cache-control"));
     }

@@ -1,18 +1,19 @@
 package dev.herald.server.security;
 
-import static dev.herald.server.auth.Requests.bearer;
+import static dev.herald.testkit.HubRequests.bearer;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.herald.server.auth.AuthConfig;
-import dev.herald.server.auth.Requests;
-import dev.herald.server.auth.TestTokens;
 import dev.herald.server.auth.VerifierConfig;
-import dev.herald.server.http.RawHttp;
 import dev.herald.server.security.HostileRequests.Hostile;
-import dev.herald.testkit.Poll;
 import dev.herald.server.testing.RunningHub;
+import dev.herald.testkit.HubRequests;
+import dev.herald.testkit.LiveStreams;
+import dev.herald.testkit.Poll;
+import dev.herald.testkit.RawHttp;
 import dev.herald.testkit.SseEvent;
 import dev.herald.testkit.StreamClient;
+import dev.herald.testkit.TestTokens;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -110,7 +111,7 @@ class HostileInputTest {
                 assertThat(s.ended()).isFalse();
             }
             assertThat(privateStream.ended()).isFalse();
-            assertThat(Requests.request(hub.port(), "GET", "/healthz", Map.of()).status()).isEqualTo(200);
+            assertThat(HubRequests.request(hub.port(), "GET", "/healthz", Map.of()).status()).isEqualTo(200);
         }
     }
 
@@ -188,18 +189,14 @@ class HostileInputTest {
     }
 
     private static StreamClient open(RunningHub hub, String token) throws Exception {
-        StreamClient s = StreamClient.open(hub.port(), StreamClient.path(List.of(PUBLIC, PRIVATE), Map.of()),
-                bearer(token));
-        assertThat(s.awaitStatus()).isEqualTo(200);
-        Poll.until(() -> s.comments() >= 1 || s.ended(), Duration.ofSeconds(5), () -> "no opening comment");
-        return s;
+        return LiveStreams.open(hub.port(), List.of(PUBLIC, PRIVATE), bearer(token));
     }
 
     private static void publish(RunningHub hub, String token, String topic, String data, boolean isPrivate)
             throws Exception {
         RawHttp.Response r = isPrivate
-                ? Requests.publish(hub.port(), bearer(token), "topic", topic, "data", data, "private", "on")
-                : Requests.publish(hub.port(), bearer(token), "topic", topic, "data", data);
+                ? HubRequests.publish(hub.port(), bearer(token), "topic", topic, "data", data, "private", "on")
+                : HubRequests.publish(hub.port(), bearer(token), "topic", topic, "data", data);
         assertThat(r.status()).as(r.body()).isEqualTo(200);
     }
 }

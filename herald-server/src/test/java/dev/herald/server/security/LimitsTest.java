@@ -3,10 +3,11 @@ package dev.herald.server.security;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.herald.server.ServerConfig;
-import dev.herald.server.auth.Requests;
-import dev.herald.server.http.RawHttp;
-import dev.herald.testkit.Poll;
 import dev.herald.server.testing.RunningHub;
+import dev.herald.testkit.HubRequests;
+import dev.herald.testkit.LiveStreams;
+import dev.herald.testkit.Poll;
+import dev.herald.testkit.RawHttp;
 import dev.herald.testkit.StreamClient;
 import java.io.IOException;
 import java.io.InputStream;
@@ -43,9 +44,9 @@ class LimitsTest {
             List<StreamClient> streams = new ArrayList<>();
             try {
                 for (int i = 0; i < 3; i++) {
-                    streams.add(dev.herald.server.http.LiveStreams.open(hub.port(), "t"));
+                    streams.add(LiveStreams.open(hub.port(), "t"));
                 }
-                RawHttp.Response refused = Requests.request(hub.port(), "GET", "/healthz", Map.of());
+                RawHttp.Response refused = HubRequests.request(hub.port(), "GET", "/healthz", Map.of());
                 assertThat(refused.status()).isEqualTo(503);
                 assertThat(refused.header("Retry-After")).isNotNull();
 
@@ -63,8 +64,8 @@ class LimitsTest {
     @Test
     void requestHeadersPastTheLimitGet431() throws Exception {
         try (RunningHub hub = RunningHub.start(RunningHub.defaults().withMaxHeaderBytes(2048))) {
-            RawHttp.Response big = Requests.request(hub.port(), "GET", "/healthz", Map.of("X-Big", "a".repeat(3000)));
-            RawHttp.Response fits = Requests.request(hub.port(), "GET", "/healthz", Map.of("X-Big", "a".repeat(1000)));
+            RawHttp.Response big = HubRequests.request(hub.port(), "GET", "/healthz", Map.of("X-Big", "a".repeat(3000)));
+            RawHttp.Response fits = HubRequests.request(hub.port(), "GET", "/healthz", Map.of("X-Big", "a".repeat(1000)));
 
             assertThat(big.status()).isEqualTo(431);
             assertThat(fits.status()).isEqualTo(200);
@@ -75,9 +76,9 @@ class LimitsTest {
     void topicsPerRequestAreLimited() throws Exception {
         try (RunningHub hub = RunningHub.start(RunningHub.defaults().withMaxTopicsPerRequest(5))) {
             List<String> six = List.of("a", "b", "c", "d", "e", "f");
-            RawHttp.Response subscribe = Requests.request(hub.port(), "GET", Requests.subscribePath(six), Map.of());
-            RawHttp.Response publish = Requests.publish(hub.port(), Map.of(), fields(six));
-            RawHttp.Response publishFive = Requests.publish(hub.port(), Map.of(), fields(six.subList(0, 5)));
+            RawHttp.Response subscribe = HubRequests.request(hub.port(), "GET", HubRequests.subscribePath(six), Map.of());
+            RawHttp.Response publish = HubRequests.publish(hub.port(), Map.of(), fields(six));
+            RawHttp.Response publishFive = HubRequests.publish(hub.port(), Map.of(), fields(six.subList(0, 5)));
 
             assertThat(subscribe.status()).isEqualTo(400);
             assertThat(subscribe.body()).contains("Too many \"topic\" parameters: 6 (limit 5)");
@@ -89,7 +90,7 @@ class LimitsTest {
     @Test
     void publishBodiesPastTheLimitGet413() throws Exception {
         try (RunningHub hub = RunningHub.start(RunningHub.defaults().withMaxBodyBytes(1024))) {
-            RawHttp.Response r = Requests.publish(hub.port(), Map.of(), "topic", "t", "data", "x".repeat(2000));
+            RawHttp.Response r = HubRequests.publish(hub.port(), Map.of(), "topic", "t", "data", "x".repeat(2000));
 
             assertThat(r.status()).isEqualTo(413);
             assertThat(r.body()).contains("the limit is 1024 bytes");
@@ -140,7 +141,7 @@ class LimitsTest {
     void anEventStreamOutlivesTheRequestTimeout() throws Exception {
         Duration timeout = Duration.ofMillis(300);
         try (RunningHub hub = RunningHub.start(RunningHub.defaults().withRequestTimeout(timeout));
-                StreamClient stream = dev.herald.server.http.LiveStreams.open(hub.port(), "t")) {
+                StreamClient stream = LiveStreams.open(hub.port(), "t")) {
             long deadline = System.nanoTime() + timeout.multipliedBy(4).toNanos();
             Poll.until(() -> System.nanoTime() > deadline || stream.ended(), Duration.ofSeconds(5), () -> "");
             String id = hub.client().publish("t", "still here");
@@ -162,7 +163,7 @@ class LimitsTest {
 
     private static boolean healthy(RunningHub hub) {
         try {
-            return Requests.request(hub.port(), "GET", "/healthz", Map.of()).status() == 200;
+            return HubRequests.request(hub.port(), "GET", "/healthz", Map.of()).status() == 200;
         } catch (IOException e) {
             return false;
         }

@@ -1,18 +1,19 @@
 package dev.herald.server.security;
 
-import static dev.herald.server.auth.Requests.bearer;
+import static dev.herald.testkit.HubRequests.bearer;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.nimbusds.jwt.JWTClaimsSet;
 import dev.herald.server.auth.AuthConfig;
-import dev.herald.server.auth.Requests;
-import dev.herald.server.auth.TestTokens;
 import dev.herald.server.auth.VerifierConfig;
-import dev.herald.server.http.RawHttp;
-import dev.herald.testkit.Poll;
 import dev.herald.server.testing.RunningHub;
+import dev.herald.testkit.HubRequests;
+import dev.herald.testkit.LiveStreams;
+import dev.herald.testkit.Poll;
+import dev.herald.testkit.RawHttp;
 import dev.herald.testkit.SseEvent;
 import dev.herald.testkit.StreamClient;
+import dev.herald.testkit.TestTokens;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -166,10 +167,7 @@ class PrivateLeakPropertyTest {
         Map<String, String> headers = s.claim() == null ? Map.of()
                 : bearer(TestTokens.hs256(SECRET, new JWTClaimsSet.Builder(TestTokens.mercure(null, s.claim()).build())
                         .subject("subscriber").build()));
-        StreamClient stream = StreamClient.open(hub.port(), StreamClient.path(selectors, Map.of()), headers);
-        assertThat(stream.awaitStatus()).as("subscribe %s", s).isEqualTo(200);
-        Poll.until(() -> stream.comments() >= 1 || stream.ended(), TIMEOUT, () -> "no opening comment");
-        return stream;
+        return LiveStreams.open(hub.port(), selectors, headers);
     }
 
     private static void publish(RunningHub hub, String token, Published p) throws Exception {
@@ -182,7 +180,7 @@ class PrivateLeakPropertyTest {
         if (p.isPrivate()) {
             fields.addAll(List.of("private", "on"));
         }
-        RawHttp.Response r = Requests.publish(hub.port(), bearer(token), fields.toArray(String[]::new));
+        RawHttp.Response r = HubRequests.publish(hub.port(), bearer(token), fields.toArray(String[]::new));
         assertThat(r.status()).as(r.body()).isEqualTo(200);
     }
 }

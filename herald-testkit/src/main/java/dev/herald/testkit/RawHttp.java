@@ -1,4 +1,4 @@
-package dev.herald.server.http;
+package dev.herald.testkit;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -6,6 +6,7 @@ import java.io.InputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -24,6 +25,25 @@ public final class RawHttp {
     }
 
     private RawHttp() {}
+
+    /**
+     * A request's bytes: the request line, {@code headers} in their order (UTF-8), a
+     * {@code Content-Length} when there is a {@code body}, the blank line, then the body.
+     */
+    public static byte[] request(String method, String target, Map<String, String> headers, byte[] body) {
+        StringBuilder head = new StringBuilder(method).append(' ').append(target).append(" HTTP/1.1\r\n");
+        headers.forEach((k, v) -> head.append(k).append(": ").append(v).append("\r\n"));
+        if (body != null) {
+            head.append("Content-Length: ").append(body.length).append("\r\n");
+        }
+        byte[] h = head.append("\r\n").toString().getBytes(StandardCharsets.UTF_8);
+        if (body == null) {
+            return h;
+        }
+        byte[] out = Arrays.copyOf(h, h.length + body.length);
+        System.arraycopy(body, 0, out, h.length, body.length);
+        return out;
+    }
 
     /** Sends {@code request} as ISO-8859-1 bytes and reads one response. */
     public static Response exchange(int port, String request) throws IOException {

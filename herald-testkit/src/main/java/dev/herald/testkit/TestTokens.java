@@ -1,4 +1,4 @@
-package dev.herald.server.auth;
+package dev.herald.testkit;
 
 import com.nimbusds.jose.JOSEObjectType;
 import com.nimbusds.jose.JWSAlgorithm;
@@ -135,6 +135,14 @@ public final class TestTokens {
     /** {@code alg: none}: header and claims, an empty signature. */
     public static String unsigned(JWTClaimsSet claims) {
         return new PlainJWT(claims).serialize();
+    }
+
+    /** {@code claims} with {@code exp} at {@code expiresAt}, to the second as a JWT carries it. */
+    public static JWTClaimsSet expiringAt(JWTClaimsSet claims, Instant expiresAt) {
+        if (expiresAt.getNano() != 0) {
+            throw new IllegalArgumentException("a JWT's exp is in whole seconds: " + expiresAt);
+        }
+        return new JWTClaimsSet.Builder(claims).expirationTime(Date.from(expiresAt)).build();
     }
 
     /** {@code claims} with {@code exp} and {@code nbf} set relative to now (null leaves them out). */
