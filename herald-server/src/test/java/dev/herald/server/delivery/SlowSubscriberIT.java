@@ -21,7 +21,7 @@ import org.junit.jupiter.api.Test;
  * holding up the publisher or the others, and the slow one must get every update exactly once
  * when it resumes with its last event id.
  */
-class SlowSubscriberTest {
+class SlowSubscriberIT {
     private static final String TOPIC = "https://example.com/feed";
     private static final int NORMAL_SUBSCRIBERS = 200;
     private static final int BUDGET = 64 * 1024;

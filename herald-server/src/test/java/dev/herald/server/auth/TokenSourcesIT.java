@@ -22,7 +22,7 @@ import org.junit.jupiter.api.Test;
  * Tokens are taken from the Authorization header, then the authorization query parameter, then
  * the cookie, and only from the first place that has one. Cookie publishing needs an allowed origin.
  */
-class TokenSourcesTest {
+class TokenSourcesIT {
     private static final String SECRET = TestTokens.secret();
     private static final String ORIGIN = "https://app.example.com";
     private static final String GOOD = TestTokens.hs256(SECRET, TestTokens.mercure(List.of("*"), List.of("*")).build());

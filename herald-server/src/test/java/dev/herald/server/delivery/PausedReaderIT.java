@@ -26,7 +26,7 @@ import org.junit.jupiter.api.Test;
  * buffer (but within its budget) forces every hand-over between the two: it must still get every
  * update exactly once, in the hub's order, as must the readers that never paused.
  */
-class PausedReaderTest {
+class PausedReaderIT {
     private static final String TOPIC = "https://example.com/ticker";
     private static final int READERS = 20;
     private static final int PUBLISHERS = 4;

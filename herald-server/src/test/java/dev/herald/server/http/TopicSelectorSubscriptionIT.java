@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Test;
  * updates that must not arrive first: a stream gets updates in publish order, so had one of them
  * been delivered it would come before the expected ones.
  */
-class TopicSelectorSubscriptionTest {
+class TopicSelectorSubscriptionIT {
     private static final Duration TIMEOUT = Duration.ofSeconds(5);
 
     private RunningHub hub;

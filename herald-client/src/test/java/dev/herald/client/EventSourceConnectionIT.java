@@ -12,14 +12,14 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /** Connection behaviour against a scripted local server: reconnection, resume, failures, states. */
-class EventSourceConnectionTest {
+class EventSourceConnectionIT {
     private static final Duration TIMEOUT = Duration.ofSeconds(5);
 
     private final ScriptedServer server = new ScriptedServer();
     private final RecordingListener listener = new RecordingListener();
     private final List<EventSource> sources = new ArrayList<>();
 
-    EventSourceConnectionTest() throws Exception {}
+    EventSourceConnectionIT() throws Exception {}
 
     @AfterEach
     void tearDown() throws Exception {

@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
 
 /** {@code herald publish} run in-process against a real hub. */
-class PublishCommandTest {
+class PublishCommandIT {
     private static final Duration TIMEOUT = Duration.ofSeconds(5);
 
     private RunningHub hub;

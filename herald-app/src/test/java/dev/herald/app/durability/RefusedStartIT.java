@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** {@code herald serve} on a history file it cannot trust: an error naming it, a non-zero exit. */
-class RefusedStartTest {
+class RefusedStartIT {
     private static final Duration TIMEOUT = Duration.ofSeconds(30);
 
     @TempDir

@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Test;
  * Subscribers resume (by header, by query parameter, from {@code earliest}) while a publisher is
  * busy: each must get every update after its resume point exactly once, in order.
  */
-class ResumeWhilePublishingTest {
+class ResumeWhilePublishingIT {
     private static final String TOPIC = "https://example.com/race";
     private static final int UPDATES = 1500;
 

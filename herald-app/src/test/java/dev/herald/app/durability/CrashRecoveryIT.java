@@ -24,7 +24,7 @@ import org.junit.jupiter.api.io.TempDir;
  * concurrent publishing and restarted on the same file; nothing it acknowledged may be missing,
  * duplicated or out of order, from {@code earliest} or from a {@code Last-Event-ID}.
  */
-class CrashRecoveryTest {
+class CrashRecoveryIT {
     private static final int PUBLISHERS = 8;
     private static final String TOPIC = "crash";
     private static final Duration STARTUP = Duration.ofSeconds(30);

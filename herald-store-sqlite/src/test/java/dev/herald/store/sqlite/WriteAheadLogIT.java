@@ -21,7 +21,7 @@ import org.junit.jupiter.api.io.TempDir;
  * beside the writer never catches up with it, so the hub has to make the log start over, and
  * hold the writer back when even that falls behind.
  */
-class WriteAheadLogTest {
+class WriteAheadLogIT {
     /** 2 KiB updates. */
     private static final String PAYLOAD = "w".repeat(2 * 1024);
     /** The hold-back test's cap, small so a few megabytes cross it. */

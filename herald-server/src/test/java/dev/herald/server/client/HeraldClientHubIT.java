@@ -19,7 +19,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /** The Java client against a running Herald hub: subscribe, publish, resume after a cut-off. */
-class HeraldClientHubTest {
+class HeraldClientHubIT {
     private static final Duration TIMEOUT = Duration.ofSeconds(10);
 
     private RunningHub hub;

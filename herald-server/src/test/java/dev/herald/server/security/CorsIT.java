@@ -18,7 +18,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** Browsers on listed origins may call the hub with credentials; other origins get no CORS grant. */
-class CorsTest {
+class CorsIT {
     private static final String SECRET = TestTokens.secret();
     private static final String ALLOWED = "https://app.example.com";
     private static final String FOREIGN = "https://evil.example.net";

@@ -25,7 +25,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /** Every resource a client can claim is bounded, with a 4xx (or 503 for connections) past the bound. */
-class LimitsTest {
+class LimitsIT {
 
     @Test
     void theDefaultsAreBounded() {

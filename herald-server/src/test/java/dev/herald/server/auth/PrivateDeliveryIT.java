@@ -18,7 +18,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** Private updates reach only subscribers whose claim covers a topic; tokens bound what and how long. */
-class PrivateDeliveryTest {
+class PrivateDeliveryIT {
     private static final String SECRET = TestTokens.secret();
     private static final String BOOK = "https://example.com/books/1";
     private static final String PUBLISH_ALL = TestTokens.hs256(SECRET, TestTokens.publisher("*"));

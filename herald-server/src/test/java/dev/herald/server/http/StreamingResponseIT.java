@@ -21,7 +21,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** What a subscriber sees of the stream itself: the response head, the opening comment, heartbeats. */
-class StreamingResponseTest {
+class StreamingResponseIT {
     private static final Duration TIMEOUT = Duration.ofSeconds(5);
 
     @Test

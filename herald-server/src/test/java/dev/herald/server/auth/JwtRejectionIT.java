@@ -29,7 +29,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * Every way a token can be wrong gets a 401 (or 403 for a valid token without the scope) whose
  * message names the reason, and never echoes the token or the key.
  */
-class JwtRejectionTest {
+class JwtRejectionIT {
     private static final String SECRET = TestTokens.secret();
     private static final String SUBSCRIBER_SECRET = TestTokens.secret();
     private static final KeyPair RSA = TestTokens.rsaKeys();

@@ -37,7 +37,7 @@ import org.junit.jupiter.api.Test;
  * answer is a 4xx (or, for bytes that are not HTTP at all, a close), none is a 5xx or a hang, no
  * answer carries private data or a credential, and the subscribers keep receiving throughout.
  */
-class HostileInputTest {
+class HostileInputIT {
     private static final int REQUESTS = 600;
     private static final int BATCH = 25;
     private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(2);

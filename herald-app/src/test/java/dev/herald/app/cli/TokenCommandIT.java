@@ -15,7 +15,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
 
-class TokenCommandTest {
+class TokenCommandIT {
     private static final String KEY = "a-secret-of-at-least-thirty-two-bytes!";
 
     private static String run(String... args) {

@@ -31,7 +31,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-class RequestPathWarmupTest {
+class RequestPathWarmupIT {
     private final EventLoopGroup group = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
     private final Set<String> topicsSeen = ConcurrentHashMap.newKeySet();
     private final AtomicLong requests = new AtomicLong();

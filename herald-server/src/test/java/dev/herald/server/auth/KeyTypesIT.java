@@ -29,7 +29,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /** Each supported kind of key verifies the tokens it should, and only those. */
-class KeyTypesTest {
+class KeyTypesIT {
 
     @TempDir
     Path dir;

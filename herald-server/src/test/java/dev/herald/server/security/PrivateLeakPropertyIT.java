@@ -28,7 +28,7 @@ import org.junit.jupiter.api.Test;
  * a claim matching one of their topics. The expectation is computed here, not by the hub's
  * matcher; a final public fence update on a topic every subscriber follows marks the end.
  */
-class PrivateLeakPropertyTest {
+class PrivateLeakPropertyIT {
     private static final int TRIALS = 250;
     private static final long SEED = Long.getLong("herald.leakSeed", 0x5eC0_4e7dL);
     private static final String SECRET = TestTokens.secret();

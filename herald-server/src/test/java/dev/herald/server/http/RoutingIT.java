@@ -16,7 +16,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** Requests reach their handler however the target is written, and connections are reused. */
-class RoutingTest {
+class RoutingIT {
     private RunningHub hub;
 
     @BeforeEach

@@ -17,7 +17,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /** Subscribe requests the hub must turn away with a 4xx, and the limits it must still accept. */
-class BadSubscribeRequestTest extends BadInputFixture {
+class BadSubscribeRequestIT extends BadInputFixture {
 
     @Test
     void subscribeWithoutTopicIsRejected() throws Exception {

@@ -14,7 +14,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /** Publish requests the hub must turn away with a 4xx, and the limits it must still accept. */
-class BadPublishRequestTest extends BadInputFixture {
+class BadPublishRequestIT extends BadInputFixture {
 
     @Test
     void publishWithoutTopicIsRejected() throws Exception {

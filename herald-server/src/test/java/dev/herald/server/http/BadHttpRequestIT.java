@@ -9,7 +9,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /** Wrong methods, unknown paths and malformed or oversized HTTP framing get a 4xx. */
-class BadHttpRequestTest extends BadInputFixture {
+class BadHttpRequestIT extends BadInputFixture {
 
     @ParameterizedTest(name = "{0}")
     @ValueSource(strings = {"PUT", "DELETE", "PATCH"})

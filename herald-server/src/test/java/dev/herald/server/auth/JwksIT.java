@@ -35,7 +35,7 @@ import org.junit.jupiter.api.Test;
  * when a token names a {@code kid} the cache lacks, and allows at most two fetches per 30 s; these
  * tests rely only on the refresh-on-unknown-kid, which happens within that budget.
  */
-class JwksTest {
+class JwksIT {
     private final AtomicReference<JWKSet> served = new AtomicReference<>();
     private final AtomicInteger fetches = new AtomicInteger();
     private HttpServer jwks;

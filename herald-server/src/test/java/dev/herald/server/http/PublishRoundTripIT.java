@@ -23,7 +23,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /** An update goes in as a form and comes out of a subscriber's stream with every field intact. */
-class PublishRoundTripTest {
+class PublishRoundTripIT {
     private static final Duration TIMEOUT = Duration.ofSeconds(5);
 
     private RunningHub hub;

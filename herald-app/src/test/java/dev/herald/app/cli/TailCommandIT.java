@@ -21,7 +21,7 @@ import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
 
 /** {@code herald tail} run in-process against a real hub and a stub server. */
-class TailCommandTest {
+class TailCommandIT {
     private static final Duration TIMEOUT = Duration.ofSeconds(10);
 
     private final StringWriter out = new StringWriter();
