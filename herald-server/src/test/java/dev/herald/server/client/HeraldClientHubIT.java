@@ -93,7 +93,8 @@ class HeraldClientHubIT {
 
             assertThat(received).containsExactlyElementsOf(published);
             assertThat(stream.lastError()).isPresent();
-            assertThat(stream.poll(Duration.ofMillis(200))).isEmpty();
+            assertThat(stream.poll(Poll.QUIET)).as("an event within %s after the last one published", Poll.QUIET)
+                    .isEmpty();
         }
     }
 
