@@ -45,6 +45,18 @@ public final class RawHttp {
         return out;
     }
 
+    /** Headers in the order given: name, value, name, value … */
+    public static Map<String, String> headers(String... namesAndValues) {
+        if (namesAndValues.length % 2 != 0) {
+            throw new IllegalArgumentException("headers come in name/value pairs");
+        }
+        Map<String, String> headers = new LinkedHashMap<>();
+        for (int i = 0; i < namesAndValues.length; i += 2) {
+            headers.put(namesAndValues[i], namesAndValues[i + 1]);
+        }
+        return headers;
+    }
+
     /** Sends {@code request} as ISO-8859-1 bytes and reads one response. */
     public static Response exchange(int port, String request) throws IOException {
         return exchange(port, request.getBytes(StandardCharsets.ISO_8859_1));

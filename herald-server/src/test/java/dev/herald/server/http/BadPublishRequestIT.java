@@ -38,9 +38,7 @@ class BadPublishRequestIT extends BadInputFixture {
     void publishWithABodyOverTheLimitIsRejected() throws Exception {
         String body = "topic=big&data=" + "x".repeat(MAX_BODY);
 
-        RawHttp.Response response = RawHttp.exchange(hub.port(), "POST " + HUB + " HTTP/1.1\r\n"
-                + "Host: localhost\r\nContent-Type: " + FORM + "\r\n"
-                + "Content-Length: " + body.length() + "\r\n\r\n" + body);
+        RawHttp.Response response = RawHttp.exchange(hub.port(), rawPost(body));
 
         assertRejected(response, 413, "too large");
     }
@@ -146,8 +144,9 @@ class BadPublishRequestIT extends BadInputFixture {
         return hub.client().postRaw(form.getBytes(StandardCharsets.US_ASCII), FORM);
     }
 
+    /** A POST of {@code form} as it is (not encoded here), on a connection kept alive. */
     private static byte[] rawPost(String form) {
-        return ("POST " + HUB + " HTTP/1.1\r\nHost: localhost\r\nContent-Type: " + FORM + "\r\n"
-                + "Content-Length: " + form.length() + "\r\n\r\n" + form).getBytes(StandardCharsets.US_ASCII);
+        return RawHttp.request("POST", HUB, RawHttp.headers("Host", "localhost", "Content-Type", FORM),
+                form.getBytes(StandardCharsets.US_ASCII));
     }
 }

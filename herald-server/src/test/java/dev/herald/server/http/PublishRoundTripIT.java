@@ -3,10 +3,12 @@ package dev.herald.server.http;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.herald.server.testing.RunningHub;
+import dev.herald.testkit.Form;
 import dev.herald.testkit.LiveStreams;
 import dev.herald.testkit.RawHttp;
 import dev.herald.testkit.SseEvent;
 import dev.herald.testkit.StreamClient;
+import java.io.ByteArrayOutputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.http.HttpResponse;
@@ -227,17 +229,17 @@ class PublishRoundTripIT {
 
     @Test
     void pipelinedPublishesAreAnsweredInOrderOnOneConnection() throws Exception {
-        StringBuilder requests = new StringBuilder();
+        ByteArrayOutputStream requests = new ByteArrayOutputStream();
         for (int i = 1; i <= 3; i++) {
-            String body = "topic=pipelined&data=" + i + "&id=p-" + i;
-            requests.append("POST /.well-known/mercure HTTP/1.1\r\nHost: localhost\r\n")
-                    .append("Content-Type: application/x-www-form-urlencoded\r\n")
-                    .append("Content-Length: ").append(body.length()).append("\r\n\r\n").append(body);
+            requests.writeBytes(RawHttp.request("POST", "/.well-known/mercure",
+                    RawHttp.headers("Host", "localhost", "Content-Type", Form.CONTENT_TYPE),
+                    Form.encode("topic", "pipelined", "data", String.valueOf(i), "id", "p-" + i)
+                            .getBytes(StandardCharsets.US_ASCII)));
         }
         try (StreamClient stream = LiveStreams.open(hub.port(), "pipelined"); Socket socket = new Socket()) {
             socket.connect(new InetSocketAddress("127.0.0.1", hub.port()), 5000);
             socket.setSoTimeout(10_000);
-            socket.getOutputStream().write(requests.toString().getBytes(StandardCharsets.US_ASCII));
+            socket.getOutputStream().write(requests.toByteArray());
 
             List<String> answers = new ArrayList<>();
             for (int i = 0; i < 3; i++) {

@@ -5,9 +5,7 @@ import dev.herald.testkit.RawHttp;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Random;
 import java.util.function.Function;
 
@@ -196,8 +194,9 @@ final class HostileRequests {
             "application/x-www-form-urlencoded; charset=utf-16"};
         int pick = n % (types.length + 1);
         if (pick == types.length) {
-            return hostile("wrong-content-type", "none", RawHttp.request("POST", HUB, headers(
-                    "Host", "h", "Authorization", "Bearer " + publisherToken), latin1(Form.encode("topic", "x", "data", "y"))));
+            return hostile("wrong-content-type", "none", RawHttp.request("POST", HUB,
+                    RawHttp.headers("Host", "h", "Authorization", "Bearer " + publisherToken),
+                    latin1(Form.encode("topic", "x", "data", "y"))));
         }
         String type = types[pick];
         return hostile("wrong-content-type", type.isEmpty() ? "empty" : type, form(type, "topic=x&data=y"));
@@ -210,8 +209,9 @@ final class HostileRequests {
         String auth = t.startsWith("Basic") ? t : "Bearer " + t;
         return n % 2 == 0
                 ? hostile("bad-tokens", "subscribe " + t.length(), latin1(get("?topic=x", "Authorization: " + auth + "\r\n")))
-                : hostile("bad-tokens", "publish " + t.length(), RawHttp.request("POST", HUB, headers("Host", "h",
-                        "Authorization", auth, "Content-Type", Form.CONTENT_TYPE), latin1(Form.encode("topic", "x", "data", "y"))));
+                : hostile("bad-tokens", "publish " + t.length(), RawHttp.request("POST", HUB,
+                        RawHttp.headers("Host", "h", "Authorization", auth, "Content-Type", Form.CONTENT_TYPE),
+                        latin1(Form.encode("topic", "x", "data", "y"))));
     }
 
     private static Hostile hostile(String category, String label, byte[] bytes) {
@@ -224,17 +224,10 @@ final class HostileRequests {
 
     /** A publish with the valid publisher token: only the body (raw, not encoded here) or content type is wrong. */
     private byte[] form(String contentType, String body) {
-        return RawHttp.request("POST", HUB, headers("Host", "h", "Authorization", "Bearer " + publisherToken,
+        return RawHttp.request("POST", HUB, RawHttp.headers("Host", "h", "Authorization", "Bearer " + publisherToken,
                 "Content-Type", contentType), latin1(body));
     }
 
-    private static Map<String, String> headers(String... namesAndValues) {
-        Map<String, String> headers = new LinkedHashMap<>();
-        for (int i = 0; i < namesAndValues.length; i += 2) {
-            headers.put(namesAndValues[i], namesAndValues[i + 1]);
-        }
-        return headers;
-    }
 
     private byte[] randomBytes(int n) {
         byte[] b = new byte[n];

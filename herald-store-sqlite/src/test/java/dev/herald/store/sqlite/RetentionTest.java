@@ -85,7 +85,8 @@ class RetentionTest {
         }
         // Reopened with tighter retention and no explicit trim: the writer trims on its own.
         try (SqliteTransport t = SqliteTransport.open(config().withRetentionCount(4))) {
-            Poll.until(() -> readAll(t).size() == 4, Poll.TIMEOUT, () -> "startup trim to 4 updates, have " + readAll(t).size());
+            Poll.until(() -> readAll(t).size() == 4, Poll.TIMEOUT,
+                    () -> "startup trim to 4 updates, have " + readAll(t).size());
             assertThat(ids(readAll(t))).containsExactly("u7", "u8", "u9", "u10");
         }
         try (SqliteTransport t = SqliteTransport.open(config().withRetentionCount(100))) {
