@@ -20,7 +20,9 @@ class UpdateTest {
         Update second = Update.builder().topic("t").build();
 
         assertThat(first.id()).startsWith("urn:uuid:");
-        assertThat(UUID.fromString(first.id().substring("urn:uuid:".length()))).isNotNull();
+        String uuid = first.id().substring("urn:uuid:".length());
+        assertThat(UUID.fromString(uuid).toString()).as("canonical form").isEqualTo(uuid);
+        assertThat(UUID.fromString(uuid).version()).as("random (version 4)").isEqualTo(4);
         assertThat(second.id()).isNotEqualTo(first.id());
     }
 

@@ -2,6 +2,7 @@ package dev.herald.hub;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.herald.testkit.Poll;
 import dev.herald.transport.InMemoryTransport;
 import java.time.Duration;
 import java.util.ArrayList;

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.params.provider.Arguments.arguments;
 
 import dev.herald.event.Update;
+import dev.herald.testkit.Poll;
 import dev.herald.transport.InMemoryTransport;
 import java.time.Duration;
 import java.util.ArrayList;

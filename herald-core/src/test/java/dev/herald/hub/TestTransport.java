@@ -2,6 +2,7 @@ package dev.herald.hub;
 
 import dev.herald.event.StoredUpdate;
 import dev.herald.event.Update;
+import dev.herald.testkit.Poll;
 import dev.herald.transport.InMemoryTransport;
 import dev.herald.transport.Transport;
 import java.util.List;

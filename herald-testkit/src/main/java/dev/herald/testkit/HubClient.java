@@ -2,7 +2,6 @@ package dev.herald.testkit;
 
 import java.io.IOException;
 import java.net.URI;
-import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -11,9 +10,10 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
-/** Publishes and queries a hub over real HTTP. */
+/** Publishes and queries a hub over real HTTP (java.net.http, HTTP/1.1 kept alive). */
 public final class HubClient {
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5)).build();
     private final int port;
 
     public HubClient(int port) {
@@ -22,15 +22,7 @@ public final class HubClient {
 
     /** Form-encodes {@code fields} (each name may repeat) and POSTs it to the hub. */
     public HttpResponse<String> publish(List<Map.Entry<String, String>> fields) throws IOException, InterruptedException {
-        StringBuilder form = new StringBuilder();
-        for (Map.Entry<String, String> f : fields) {
-            if (form.length() > 0) {
-                form.append('&');
-            }
-            form.append(URLEncoder.encode(f.getKey(), StandardCharsets.UTF_8)).append('=')
-                    .append(URLEncoder.encode(f.getValue(), StandardCharsets.UTF_8));
-        }
-        return postRaw(form.toString().getBytes(StandardCharsets.UTF_8), "application/x-www-form-urlencoded");
+        return postRaw(Form.encode(fields).getBytes(StandardCharsets.UTF_8), Form.CONTENT_TYPE);
     }
 
     /** Publishes {@code data} to {@code topic}; fails the test unless the hub answers 200. Returns the id. */
@@ -62,10 +54,14 @@ public final class HubClient {
                 .method(method, HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
     }
 
-    /** The {@code /stats} JSON without spaces, for {@code contains} checks; fails the test if unreachable. */
-    public String stats() {
+    /** {@code GET /stats}, parsed; fails the test unless the hub answers 200 with the stats document. */
+    public HubStats stats() {
         try {
-            return get("/stats").body().replace(" ", "");
+            HttpResponse<String> r = get("/stats");
+            if (r.statusCode() != 200) {
+                throw new AssertionError("GET /stats answered " + r.statusCode() + ": " + r.body());
+            }
+            return HubStats.parse(r.body());
         } catch (IOException e) {
             throw new AssertionError("GET /stats failed", e);
         } catch (InterruptedException e) {

@@ -19,7 +19,6 @@ public final class SseTestParser {
     private Long retry;
     private int comments;
 
-    /** Feeds bytes; returns the events they completed. */
     /** Where the body starts in raw response bytes: just past the head's blank line, or -1 if not there yet. */
     public static int bodyStart(byte[] response) {
         for (int i = 3; i < response.length; i++) {
@@ -30,6 +29,7 @@ public final class SseTestParser {
         return -1;
     }
 
+    /** Feeds bytes; returns the events they completed. */
     public List<SseEvent> feed(byte[] bytes, int off, int len) {
         List<SseEvent> out = new ArrayList<>();
         for (int i = off; i < off + len; i++) {

@@ -169,6 +169,19 @@ public final class StreamClient implements AutoCloseable {
         return List.copyOf(events);
     }
 
+    /** Waits until the hub closed this stream (or the connection broke); fails after {@code timeout}. */
+    public void awaitEnded(Duration timeout) throws InterruptedException {
+        Poll.until(() -> ended, timeout, () -> "the stream is still open");
+    }
+
+    /**
+     * Watches for {@link Poll#QUIET}: fails if an event beyond the first {@code count} arrives, or
+     * if the stream already holds more than {@code count}.
+     */
+    public void assertNoEventsBeyond(int count) throws InterruptedException {
+        Poll.nothingArrives(() -> events.size() > count, () -> "events " + events.subList(count, events.size()));
+    }
+
     public Socket socket() {
         return socket;
     }

@@ -1,12 +1,8 @@
 package dev.herald.app.durability;
 
-import java.net.URI;
-import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
+import dev.herald.testkit.Form;
+import dev.herald.testkit.HubClient;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
@@ -15,38 +11,26 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * records each acknowledged id in order, until the hub stops answering.
  */
 final class Publisher implements Runnable {
-    private final HttpClient http;
-    private final URI hub;
+    private final HubClient hub;
     private final String topic;
     private final String name;
     final List<String> acknowledged = new CopyOnWriteArrayList<>();
+
+    Publisher(int port, String topic, String name) {
+        this.hub = new HubClient(port);
+        this.topic = topic;
+        this.name = name;
+    }
 
     String name() {
         return name;
     }
 
-    Publisher(HttpClient http, int port, String topic, String name) {
-        this.http = http;
-        this.hub = URI.create("http://127.0.0.1:" + port + "/.well-known/mercure");
-        this.topic = topic;
-        this.name = name;
-    }
-
-    static HttpClient client() {
-        return HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(Duration.ofSeconds(5)).build();
-    }
-
     @Override
     public void run() {
         for (int n = 0; ; n++) {
-            String form = "topic=" + URLEncoder.encode(topic, StandardCharsets.UTF_8) + "&data="
-                    + URLEncoder.encode(name + " " + n, StandardCharsets.UTF_8);
-            HttpRequest request = HttpRequest.newBuilder(hub).timeout(Duration.ofSeconds(10))
-                    .header("Content-Type", "application/x-www-form-urlencoded")
-                    .POST(HttpRequest.BodyPublishers.ofString(form)).build();
             try {
-                HttpResponse<String> r = http.send(request, HttpResponse.BodyHandlers.ofString());
+                HttpResponse<String> r = hub.publish(Form.fields("topic", topic, "data", name + " " + n));
                 if (r.statusCode() != 200) {
                     return; // not acknowledged: the hub is going down
                 }

@@ -1,5 +1,6 @@
 package dev.herald.app.testing;
 
+import dev.herald.server.ServerConfig;
 import dev.herald.testkit.Poll;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -29,11 +30,19 @@ public final class HubProcess implements AutoCloseable {
         reader.start();
     }
 
-    /** Starts {@code herald serve} on a free loopback port (dev mode: open publishing) with {@code args} added. */
+    /**
+     * Starts {@code herald serve} on a free loopback port (dev mode: open publishing) with {@code args}
+     * added. The test JVM's {@value ServerConfig#DIRECT_SEND_PROPERTY}, when set, is passed on, so a
+     * test run with the direct send path off runs these hubs without it too.
+     */
     public static HubProcess start(Path dataDir, String... args) throws IOException {
         List<String> command = new ArrayList<>(List.of(
-                Paths.get(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx512m", "-cp", System.getProperty("java.class.path"),
+                Paths.get(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx512m"));
+        String directSend = System.getProperty(ServerConfig.DIRECT_SEND_PROPERTY);
+        if (directSend != null) {
+            command.add("-D" + ServerConfig.DIRECT_SEND_PROPERTY + "=" + directSend);
+        }
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"),
                 "dev.herald.app.cli.HeraldCli", "serve", "--bind", "127.0.0.1", "--port", "0", "--dev",
                 "--data-dir", dataDir.toString()));
         command.addAll(List.of(args));

@@ -55,10 +55,15 @@ class BackoffTest {
     }
 
     @Test
-    void manyFailuresNeitherOverflowNorExceedTheCap() {
+    void manyFailuresClimbToAHugeCapAndStayThereWithoutOverflowing() {
+        long cap = Duration.ofDays(365_000).toMillis(); // about 2^44.8 ms: reached by doubling 1 ms 45 times
         Backoff b = Backoff.initial(Duration.ofMillis(1), Duration.ofDays(365_000), 0, Duration.ofSeconds(60));
 
-        assertThat(delays(b, 200)).allMatch(d -> d >= 1 && d <= Duration.ofDays(365_000).toMillis());
+        List<Long> delays = delays(b, 200);
+
+        assertThat(delays.subList(0, 45)).as("doubling from 1 ms below the cap")
+                .isEqualTo(java.util.stream.LongStream.range(0, 45).mapToObj(i -> 1L << i).toList());
+        assertThat(delays.subList(45, 200)).as("every later delay").containsOnly(cap);
     }
 
     @Test

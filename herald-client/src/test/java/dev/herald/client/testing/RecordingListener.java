@@ -8,6 +8,7 @@ import dev.herald.client.EventSourceException;
 import dev.herald.client.EventSourceListener;
 import dev.herald.client.MessageEvent;
 import dev.herald.client.ReadyState;
+import dev.herald.testkit.Poll;
 import java.time.Duration;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -74,8 +75,8 @@ public final class RecordingListener implements EventSourceListener {
         return call;
     }
 
-    /** Fails if any call is left unchecked. */
-    public void assertNoMoreCalls() {
-        assertThat(calls).as("unexpected listener calls").isEmpty();
+    /** Fails if any call is left unchecked, or if one comes within {@link Poll#QUIET}. */
+    public void assertNoMoreCalls() throws InterruptedException {
+        Poll.nothingArrives(() -> !calls.isEmpty(), () -> "unexpected listener calls " + calls);
     }
 }

@@ -3,6 +3,8 @@ package dev.herald.server.http;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.herald.server.testing.RunningHub;
+import dev.herald.testkit.LiveStreams;
+import dev.herald.testkit.RawHttp;
 import dev.herald.testkit.SseEvent;
 import dev.herald.testkit.StreamClient;
 import java.net.http.HttpResponse;
@@ -15,7 +17,7 @@ import org.junit.jupiter.api.BeforeAll;
  * Every client mistake gets a 4xx whose body names the problem, never a 5xx, and leaves the hub
  * serving: after each case a subscriber still receives a fresh update.
  *
- * <p>Shared by the {@code Bad*RequestTest} classes: each runs against its own hub with small limits.
+ * <p>Shared by the {@code Bad*RequestIT} classes: each runs against its own hub with small limits.
  */
 abstract class BadInputFixture {
     static final int MAX_TOPICS = 3;

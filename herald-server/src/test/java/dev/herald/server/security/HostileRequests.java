@@ -1,5 +1,7 @@
 package dev.herald.server.security;
 
+import dev.herald.testkit.Form;
+import dev.herald.testkit.RawHttp;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -192,8 +194,9 @@ final class HostileRequests {
             "application/x-www-form-urlencoded; charset=utf-16"};
         int pick = n % (types.length + 1);
         if (pick == types.length) {
-            return hostile("wrong-content-type", "none", latin1("POST " + HUB + " HTTP/1.1\r\nHost: h\r\nAuthorization: Bearer "
-                    + publisherToken + "\r\nContent-Length: 14\r\n\r\ntopic=x&data=y"));
+            return hostile("wrong-content-type", "none", RawHttp.request("POST", HUB,
+                    RawHttp.headers("Host", "h", "Authorization", "Bearer " + publisherToken),
+                    latin1(Form.encode("topic", "x", "data", "y"))));
         }
         String type = types[pick];
         return hostile("wrong-content-type", type.isEmpty() ? "empty" : type, form(type, "topic=x&data=y"));
@@ -206,8 +209,9 @@ final class HostileRequests {
         String auth = t.startsWith("Basic") ? t : "Bearer " + t;
         return n % 2 == 0
                 ? hostile("bad-tokens", "subscribe " + t.length(), latin1(get("?topic=x", "Authorization: " + auth + "\r\n")))
-                : hostile("bad-tokens", "publish " + t.length(), latin1("POST " + HUB + " HTTP/1.1\r\nHost: h\r\nAuthorization: "
-                        + auth + "\r\nContent-Type: application/x-www-form-urlencoded\r\nContent-Length: 14\r\n\r\ntopic=x&data=y"));
+                : hostile("bad-tokens", "publish " + t.length(), RawHttp.request("POST", HUB,
+                        RawHttp.headers("Host", "h", "Authorization", auth, "Content-Type", Form.CONTENT_TYPE),
+                        latin1(Form.encode("topic", "x", "data", "y"))));
     }
 
     private static Hostile hostile(String category, String label, byte[] bytes) {
@@ -218,12 +222,12 @@ final class HostileRequests {
         return "GET " + HUB + query + " HTTP/1.1\r\nHost: h\r\n" + extraHeaders + "\r\n";
     }
 
-    /** A publish with the valid publisher token: only the body or content type is wrong. */
+    /** A publish with the valid publisher token: only the body (raw, not encoded here) or content type is wrong. */
     private byte[] form(String contentType, String body) {
-        byte[] b = latin1(body);
-        return concat(latin1("POST " + HUB + " HTTP/1.1\r\nHost: h\r\nAuthorization: Bearer " + publisherToken
-                + "\r\nContent-Type: " + contentType + "\r\nContent-Length: " + b.length + "\r\n\r\n"), b);
+        return RawHttp.request("POST", HUB, RawHttp.headers("Host", "h", "Authorization", "Bearer " + publisherToken,
+                "Content-Type", contentType), latin1(body));
     }
+
 
     private byte[] randomBytes(int n) {
         byte[] b = new byte[n];

@@ -2,12 +2,10 @@ package dev.herald.store.sqlite;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.Statement;
@@ -99,73 +97,24 @@ class BadFilesTest {
                 .hasMessageContaining(db() + " is a directory");
     }
 
+    /**
+     * The data directory's path names a regular file. Tests run as root (CI does), and root ignores
+     * permission bits, so an unwritable directory is no test there; a file in the way stops everyone.
+     */
     @Test
-    void refusesAReadOnlyDataDirectory() throws Exception {
-        Path readOnly = Files.createDirectory(dir.resolve("read-only"));
-        try (ReadOnlyDirectory ignored = ReadOnlyDirectory.make(readOnly)) {
-            Path file = readOnly.resolve("herald.db");
+    void refusesADataDirectoryThatIsARegularFileAndLeavesTheFileAlone() throws Exception {
+        Path notADirectory = Files.writeString(dir.resolve("data"), "someone's notes, not a directory\n");
+        Path file = notADirectory.resolve("herald.db");
 
-            assertThatThrownBy(() -> SqliteTransport.open(SqliteStoreConfig.of(file)))
-                    .isInstanceOf(SqliteStoreException.class)
-                    .hasMessageContaining(readOnly.toString())
-                    .hasMessageContaining("not writable");
-            assertThat(Files.exists(file)).isFalse();
-        }
+        assertThatThrownBy(() -> SqliteTransport.open(SqliteStoreConfig.of(file)))
+                .isInstanceOf(SqliteStoreException.class)
+                .hasMessageContaining("Cannot create data directory " + notADirectory);
+        assertThat(Files.readString(notADirectory)).isEqualTo("someone's notes, not a directory\n");
     }
 
     private static void truncate(Path file, long size) throws IOException {
         try (var ch = java.nio.channels.FileChannel.open(file, java.nio.file.StandardOpenOption.WRITE)) {
             ch.truncate(size);
-        }
-    }
-
-    /**
-     * Makes a directory unwritable. Permissions do not stop root (tests often run as root), so
-     * then it falls back to the immutable attribute, and skips only if neither works.
-     */
-    private static final class ReadOnlyDirectory implements AutoCloseable {
-        private final Path dir;
-        private final boolean immutable;
-
-        private ReadOnlyDirectory(Path dir, boolean immutable) {
-            this.dir = dir;
-            this.immutable = immutable;
-        }
-
-        static ReadOnlyDirectory make(Path dir) throws Exception {
-            Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("r-xr-xr-x"));
-            if (!Files.isWritable(dir)) {
-                return new ReadOnlyDirectory(dir, false);
-            }
-            boolean immutable = chattr("+i", dir);
-            ReadOnlyDirectory made = new ReadOnlyDirectory(dir, immutable);
-            if (Files.isWritable(dir)) {
-                made.close();
-                assumeFalse(true, "cannot make a directory unwritable here: running as root and "
-                        + "'chattr +i' is unavailable (needs CAP_LINUX_IMMUTABLE on a filesystem that supports it)");
-            }
-            return made;
-        }
-
-        private static boolean chattr(String flag, Path dir) {
-            try {
-                Process p = new ProcessBuilder("chattr", flag, dir.toString()).redirectErrorStream(true).start();
-                p.getInputStream().readAllBytes();
-                return p.waitFor() == 0;
-            } catch (IOException e) {
-                return false;
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return false;
-            }
-        }
-
-        @Override
-        public void close() throws IOException {
-            if (immutable) {
-                chattr("-i", dir);
-            }
-            Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxr-xr-x"));
         }
     }
 }

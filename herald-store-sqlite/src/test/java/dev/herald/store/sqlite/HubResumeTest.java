@@ -11,6 +11,7 @@ import dev.herald.hub.HubConfig;
 import dev.herald.hub.ResumePoint;
 import dev.herald.hub.SubscriberSink;
 import dev.herald.hub.Subscription;
+import dev.herald.testkit.Poll;
 import dev.herald.topic.TopicSelector;
 import java.nio.file.Path;
 import java.util.List;
@@ -45,7 +46,7 @@ class HubResumeTest {
             RecordingSink sink = subscribe(hub, ResumePoint.after("u3"));
             hub.publish(Update.builder().id("u6").topic("t").data("live").build()).toCompletableFuture().get();
 
-            Poll.until(() -> sink.ids().size() >= 3, "3 events, have " + sink.ids());
+            Poll.until(() -> sink.ids().size() >= 3, Poll.TIMEOUT, () -> "3 events, have " + sink.ids());
             assertThat(sink.header).isEqualTo("u3");
             assertThat(sink.ids()).containsExactly("u4", "u5", "u6");
         }
@@ -60,7 +61,7 @@ class HubResumeTest {
         try (Hub hub = new Hub(SqliteTransport.open(config(3)), HubConfig.defaults())) {
             RecordingSink sink = subscribe(hub, ResumePoint.after("u1"));
 
-            Poll.until(() -> sink.ids().size() >= 3, "3 events, have " + sink.ids());
+            Poll.until(() -> sink.ids().size() >= 3, Poll.TIMEOUT, () -> "3 events, have " + sink.ids());
             assertThat(sink.header).isEqualTo(ResumePoint.EARLIEST_ID);
             assertThat(sink.ids()).containsExactly("u4", "u5", "u6");
         }

@@ -5,6 +5,7 @@ import static dev.herald.store.sqlite.Updates.ids;
 import static dev.herald.store.sqlite.Updates.readAll;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.herald.testkit.Poll;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -84,7 +85,8 @@ class RetentionTest {
         }
         // Reopened with tighter retention and no explicit trim: the writer trims on its own.
         try (SqliteTransport t = SqliteTransport.open(config().withRetentionCount(4))) {
-            Poll.until(() -> readAll(t).size() == 4, "startup trim to 4 updates, have " + readAll(t).size());
+            Poll.until(() -> readAll(t).size() == 4, Poll.TIMEOUT,
+                    () -> "startup trim to 4 updates, have " + readAll(t).size());
             assertThat(ids(readAll(t))).containsExactly("u7", "u8", "u9", "u10");
         }
         try (SqliteTransport t = SqliteTransport.open(config().withRetentionCount(100))) {
@@ -100,7 +102,7 @@ class RetentionTest {
             appendAll(t, "u", 3);
             clock.advance(Duration.ofMinutes(2));
 
-            Poll.until(() -> readAll(t).isEmpty(), "periodic trim of expired updates");
+            Poll.until(() -> readAll(t).isEmpty(), Poll.TIMEOUT, () -> "periodic trim of expired updates");
         }
     }
 }

@@ -10,6 +10,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.herald.event.SseFrameEncoder;
 import dev.herald.event.StoredUpdate;
 import dev.herald.event.Update;
+import dev.herald.testkit.Poll;
 import dev.herald.transport.TransportClosedException;
 import java.nio.file.Path;
 import java.util.List;
@@ -88,7 +89,7 @@ class SqliteTransportTest {
         appendAll(transport, "u", 5);
 
         // Appends complete before the listener hears of them, so wait for it.
-        Poll.until(() -> readableWhenSeen.size() == 5, "the listener to hear 5 updates");
+        Poll.until(() -> readableWhenSeen.size() == 5, Poll.TIMEOUT, () -> "the listener to hear 5 updates");
         assertThat(readableWhenSeen).containsExactly(true, true, true, true, true);
     }
 
