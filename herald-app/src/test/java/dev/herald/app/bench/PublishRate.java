@@ -44,10 +44,9 @@ public final class PublishRate {
 
     private static void run(String client, String mode, int publishers, int seconds, int warmup)
             throws Exception {
-        Path dataDir = Files.createTempDirectory("herald-bench-");
-        String[] args = mode.equals("memory")
-                ? new String[] {"--transport", "memory"}
-                : new String[] {"--durability", mode};
+        boolean memory = mode.equals("memory");
+        Path dataDir = memory ? null : Files.createTempDirectory("herald-bench-");
+        String[] args = memory ? new String[] {"--transport", "memory"} : new String[] {"--durability", mode};
         try (HubProcess hub = HubProcess.start(dataDir, args)) {
             int port = hub.awaitListening(Duration.ofSeconds(30));
             URI uri = URI.create("http://127.0.0.1:" + port + "/.well-known/mercure");
@@ -78,7 +77,9 @@ public final class PublishRate {
             System.out.printf("%-6s %-8s %10d %10.0f %18.1f%n", client, mode, publishers, count / elapsed,
                     count == 0 ? 0.0 : cpu.toNanos() / 1000.0 / count);
         } finally {
-            deleteTree(dataDir);
+            if (dataDir != null) {
+                deleteTree(dataDir);
+            }
         }
     }
 

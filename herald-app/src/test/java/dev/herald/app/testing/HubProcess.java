@@ -34,6 +34,9 @@ public final class HubProcess implements AutoCloseable {
      * Starts {@code herald serve} on a free loopback port (dev mode: open publishing) with {@code args}
      * added. The test JVM's {@value ServerConfig#DIRECT_SEND_PROPERTY}, when set, is passed on, so a
      * test run with the direct send path off runs these hubs without it too.
+     *
+     * @param dataDir the SQLite store's directory, or null for a hub whose {@code args} choose the
+     *     memory transport (which refuses {@code --data-dir})
      */
     public static HubProcess start(Path dataDir, String... args) throws IOException {
         List<String> command = new ArrayList<>(List.of(
@@ -43,8 +46,10 @@ public final class HubProcess implements AutoCloseable {
             command.add("-D" + ServerConfig.DIRECT_SEND_PROPERTY + "=" + directSend);
         }
         command.addAll(List.of("-cp", System.getProperty("java.class.path"),
-                "dev.herald.app.cli.HeraldCli", "serve", "--bind", "127.0.0.1", "--port", "0", "--dev",
-                "--data-dir", dataDir.toString()));
+                "dev.herald.app.cli.HeraldCli", "serve", "--bind", "127.0.0.1", "--port", "0", "--dev"));
+        if (dataDir != null) {
+            command.addAll(List.of("--data-dir", dataDir.toString()));
+        }
         command.addAll(List.of(args));
         Process p = new ProcessBuilder(command).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
         return new HubProcess(p);

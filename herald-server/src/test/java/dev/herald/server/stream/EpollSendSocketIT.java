@@ -25,7 +25,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** The adapter on a real epoll connection over loopback: what the fakes of the other tests stand for. */
-class EpollSendSocketTest {
+class EpollSendSocketIT {
     private final SharedFrames frames = new SharedFrames();
     private EventLoopGroup group;
     private ServerSocket server;
