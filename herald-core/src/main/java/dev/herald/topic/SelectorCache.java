@@ -20,7 +20,10 @@ public final class SelectorCache {
     public static final int DEFAULT_MAX_ENTRIES = 10_000;
 
     private final int maxEntries;
-    private final Map<String, TopicSelector> entries = new ConcurrentHashMap<>();
+    /** Keyed by the 0.x selector string, or by a {@link MatcherKey} for 1.0 matchers. */
+    private final Map<Object, TopicSelector> entries = new ConcurrentHashMap<>();
+
+    private record MatcherKey(MatcherType type, String value, String hubUrl) {}
 
     public SelectorCache() {
         this(DEFAULT_MAX_ENTRIES);
@@ -40,19 +43,31 @@ public final class SelectorCache {
      */
     public TopicSelector get(String selector) {
         TopicSelector cached = selector == null ? null : entries.get(selector);
-        if (cached != null) {
-            return cached;
-        }
-        TopicSelector parsed = TopicSelector.parse(selector);
+        return cached != null ? cached : insert(selector, TopicSelector.parse(selector));
+    }
+
+    /**
+     * The 1.0 matcher of {@code type} for {@code value}, compiled on first use by
+     * {@link TopicMatchers#compile}.
+     *
+     * @throws IllegalArgumentException when the matcher is empty or invalid for its type
+     */
+    public TopicSelector get(MatcherType type, String value, String hubUrl) {
+        MatcherKey key = new MatcherKey(type, value, type == MatcherType.URLPATTERN ? hubUrl : null);
+        TopicSelector cached = entries.get(key);
+        return cached != null ? cached : insert(key, TopicMatchers.compile(type, value, hubUrl));
+    }
+
+    private TopicSelector insert(Object key, TopicSelector parsed) {
         synchronized (this) {
-            TopicSelector raced = entries.get(selector);
+            TopicSelector raced = entries.get(key);
             if (raced != null) {
                 return raced;
             }
             if (entries.size() >= maxEntries) {
                 evictOne();
             }
-            entries.put(selector, parsed);
+            entries.put(key, parsed);
         }
         return parsed;
     }
@@ -67,7 +82,7 @@ public final class SelectorCache {
     }
 
     private void evictOne() {
-        Iterator<String> keys = entries.keySet().iterator();
+        Iterator<Object> keys = entries.keySet().iterator();
         if (keys.hasNext()) {
             keys.next();
             keys.remove();

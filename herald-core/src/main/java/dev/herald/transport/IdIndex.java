@@ -5,7 +5,8 @@ import java.util.OptionalLong;
 import java.util.function.LongFunction;
 
 /**
- * Event id → the latest retained sequence that used it, for a history ring of packed updates. An
+ * Event id → the earliest retained sequence that used it (Mercure 1.0: a reused id resolves to
+ * its earliest occurrence in history), for a history ring of packed updates. An
  * open-addressing table of sequences and id hashes (two primitive arrays, no object per entry):
  * the ids themselves are compared in the ring. Entries whose update left the ring are not removed
  * but skipped and reused; the table is rebuilt from the ring before they can fill it, growing
@@ -28,49 +29,46 @@ final class IdIndex {
     }
 
     /**
-     * Records that {@code sequence}, just stored in the ring, has this id; a reused id moves to it.
+     * Records that {@code sequence}, just stored in the ring, has this id (a reused id gets an
+     * entry per use, so that its earliest retained use can be found).
      * The ring holds the {@code historySize} sequences up to this one.
      */
     void put(String id, long sequence) {
         if (occupied >= sequences.length - sequences.length / 4) {
             rebuild(sequence);
         }
-        insert(hash(id), PackedUpdate.utf8(id), sequence);
+        insert(hash(id), sequence);
     }
 
+    /** The earliest retained sequence carrying {@code id}: a reused id keeps one entry per use. */
     OptionalLong get(String id) {
         int h = hash(id);
         byte[] idUtf8 = PackedUpdate.utf8(id);
+        long earliest = 0;
         for (int i = h & mask; sequences[i] != 0; i = (i + 1) & mask) {
-            if (hashes[i] == h && sameId(sequences[i], idUtf8)) {
-                return OptionalLong.of(sequences[i]);
+            if (hashes[i] == h && (earliest == 0 || sequences[i] < earliest) && sameId(sequences[i], idUtf8)) {
+                earliest = sequences[i];
             }
         }
-        return OptionalLong.empty();
+        return earliest == 0 ? OptionalLong.empty() : OptionalLong.of(earliest);
     }
 
-    private void insert(int h, byte[] idUtf8, long sequence) {
-        int reusable = -1;
+    /** Takes the first slot on the probe path that is empty or holds an evicted sequence. */
+    private void insert(int h, long sequence) {
         int i = h & mask;
         for (; sequences[i] != 0; i = (i + 1) & mask) {
-            byte[] packed = retained.apply(sequences[i]);
-            if (packed != null && hashes[i] == h && PackedUpdate.hasId(packed, idUtf8)) {
-                sequences[i] = sequence; // at most one live entry per id
+            if (retained.apply(sequences[i]) == null) {
+                sequences[i] = sequence;
+                hashes[i] = h;
                 return;
             }
-            if (packed == null && reusable < 0) {
-                reusable = i;
-            }
         }
-        if (reusable < 0) {
-            reusable = i;
-            occupied++;
-        }
-        sequences[reusable] = sequence;
-        hashes[reusable] = h;
+        occupied++;
+        sequences[i] = sequence;
+        hashes[i] = h;
     }
 
-    /** Empties the table and re-adds every retained update, oldest first, so the latest use of an id wins. */
+    /** Empties the table and re-adds every retained update. */
     private void rebuild(long next) {
         long first = Math.max(1, next - historySize + 1);
         int capacity = Math.min(maxCapacity, Math.max(sequences.length, powerOfTwoAtLeast(2 * (next - first + 1))));
@@ -83,8 +81,7 @@ final class IdIndex {
         }
         occupied = 0;
         for (long seq = first; seq < next; seq++) {
-            String id = PackedUpdate.id(retained.apply(seq));
-            insert(hash(id), PackedUpdate.utf8(id), seq);
+            insert(hash(PackedUpdate.id(retained.apply(seq))), seq);
         }
     }
 

@@ -28,7 +28,10 @@ public interface Transport extends AutoCloseable {
     /** Up to {@code limit} retained updates with a sequence above {@code afterSequence}, oldest first. */
     List<StoredUpdate> readAfter(long afterSequence, int limit);
 
-    /** The sequence of the retained update carrying {@code id}, if still retained. */
+    /**
+     * The sequence of the earliest retained update carrying {@code id} (ids may be reused by
+     * publishers), if any is still retained.
+     */
     OptionalLong sequenceOf(String id);
 
     /** True when reads may block on I/O and must be kept off event-loop threads. */

@@ -96,15 +96,15 @@ class InMemoryTransportTest {
     }
 
     @Test
-    void aReusedIdMapsToItsLatestUpdate() {
+    void aReusedIdMapsToItsEarliestRetainedUpdate() {
         InMemoryTransport transport = new InMemoryTransport(10);
         appendAll(transport, "a", "b", "a");
 
-        assertThat(transport.sequenceOf("a")).hasValue(3);
+        assertThat(transport.sequenceOf("a")).hasValue(1);
     }
 
     @Test
-    void evictingAnOlderUpdateKeepsTheLatestUseOfItsId() {
+    void evictingTheEarliestUseOfAnIdLeavesItsNextUse() {
         InMemoryTransport transport = new InMemoryTransport(2);
         appendAll(transport, "a", "b", "a"); // evicts sequence 1, which also carried "a"
 

@@ -18,6 +18,7 @@ public final class ServerConfig {
     private int port = 8080;
     private int subscriberBufferBytes = 512 * 1024;
     private int maxTopicsPerRequest = 100;
+    private int maxMatcherLength = 2048;
     private int maxBodyBytes = 1024 * 1024;
     private String homePage;
     private int ioThreads;
@@ -46,6 +47,7 @@ public final class ServerConfig {
         c.port = port;
         c.subscriberBufferBytes = subscriberBufferBytes;
         c.maxTopicsPerRequest = maxTopicsPerRequest;
+        c.maxMatcherLength = maxMatcherLength;
         c.maxBodyBytes = maxBodyBytes;
         c.homePage = homePage;
         c.ioThreads = ioThreads;
@@ -76,6 +78,11 @@ public final class ServerConfig {
     /** Topics (selectors) one subscribe or publish request may name. */
     public int maxTopicsPerRequest() {
         return maxTopicsPerRequest;
+    }
+
+    /** Longest topic matcher (or 0.x selector) a subscribe request may give, in characters (400 above). */
+    public int maxMatcherLength() {
+        return maxMatcherLength;
     }
 
     /** Largest publish body accepted (413 above). */
@@ -162,6 +169,15 @@ public final class ServerConfig {
         }
         ServerConfig c = copy();
         c.maxTopicsPerRequest = v;
+        return c;
+    }
+
+    public ServerConfig withMaxMatcherLength(int v) {
+        if (v <= 0) {
+            throw new IllegalArgumentException("max matcher length must be positive: " + v);
+        }
+        ServerConfig c = copy();
+        c.maxMatcherLength = v;
         return c;
     }
 

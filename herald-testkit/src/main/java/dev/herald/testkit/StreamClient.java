@@ -56,6 +56,18 @@ public final class StreamClient implements AutoCloseable {
         return c;
     }
 
+    /**
+     * Subscribes with {@code method} and a form {@code body} (e.g. {@code QUERY}, whose matchers
+     * travel in the body) and reads events in the background.
+     */
+    public static StreamClient openWithBody(int port, String method, String path, String form) throws IOException {
+        StreamClient c = connect(port, method, path, Map.of(), 0, form.getBytes(StandardCharsets.UTF_8));
+        Thread reader = new Thread(c::readLoop, "test-stream-reader");
+        reader.setDaemon(true);
+        reader.start();
+        return c;
+    }
+
     public static StreamClient open(int port, String... topics) throws IOException {
         return open(port, path(List.of(topics), Map.of()), Map.of());
     }
@@ -67,17 +79,29 @@ public final class StreamClient implements AutoCloseable {
 
     private static StreamClient connect(int port, String path, Map<String, String> requestHeaders,
             int receiveBuffer) throws IOException {
+        return connect(port, "GET", path, requestHeaders, receiveBuffer, null);
+    }
+
+    private static StreamClient connect(int port, String method, String path, Map<String, String> requestHeaders,
+            int receiveBuffer, byte[] form) throws IOException {
         Socket s = new Socket();
         if (receiveBuffer > 0) {
             s.setReceiveBufferSize(receiveBuffer);
         }
         s.connect(new InetSocketAddress("127.0.0.1", port), 5000);
-        StringBuilder req = new StringBuilder("GET " + path + " HTTP/1.1\r\nHost: localhost\r\n"
+        StringBuilder req = new StringBuilder(method + " " + path + " HTTP/1.1\r\nHost: localhost\r\n"
                 + "Accept: text/event-stream\r\n");
         requestHeaders.forEach((k, v) -> req.append(k).append(": ").append(v).append("\r\n"));
+        if (form != null) {
+            req.append("Content-Type: application/x-www-form-urlencoded\r\nContent-Length: ")
+                    .append(form.length).append("\r\n");
+        }
         req.append("\r\n");
         OutputStream out = s.getOutputStream();
         out.write(req.toString().getBytes(StandardCharsets.UTF_8));
+        if (form != null) {
+            out.write(form);
+        }
         out.flush();
         return new StreamClient(s);
     }

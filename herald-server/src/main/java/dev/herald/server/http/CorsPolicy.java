@@ -70,7 +70,7 @@ final class CorsPolicy {
         }
         FullHttpResponse response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.NO_CONTENT);
         response.headers().add(cors)
-                .set(HttpHeaderNames.ACCESS_CONTROL_ALLOW_METHODS, "GET, POST, OPTIONS")
+                .set(HttpHeaderNames.ACCESS_CONTROL_ALLOW_METHODS, "GET, QUERY, POST, OPTIONS")
                 .set(HttpHeaderNames.ACCESS_CONTROL_ALLOW_HEADERS, ALLOWED_HEADERS)
                 .set(HttpHeaderNames.ACCESS_CONTROL_MAX_AGE, 600);
         boolean keepAlive = HttpUtil.isKeepAlive(request);

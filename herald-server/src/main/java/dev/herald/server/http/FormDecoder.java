@@ -1,5 +1,9 @@
 package dev.herald.server.http;
 
+import io.netty.buffer.ByteBufUtil;
+import io.netty.handler.codec.http.FullHttpRequest;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpResponseStatus;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
@@ -7,6 +11,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -15,6 +20,7 @@ import java.util.Map;
  * UTF-8 instead of guessing, so a publisher learns about its bug instead of losing data.
  */
 final class FormDecoder {
+    static final String FORM = "application/x-www-form-urlencoded";
 
     private FormDecoder() {}
 
@@ -31,6 +37,35 @@ final class FormDecoder {
             }
         }
         return fields;
+    }
+
+    /**
+     * The fields of a request's form body.
+     *
+     * @throws BadRequestException 415 unless the body is {@value #FORM} (UTF-8, the default)
+     */
+    static Map<String, List<String>> decodeBody(FullHttpRequest request) {
+        String contentType = request.headers().get(HttpHeaderNames.CONTENT_TYPE);
+        if (contentType == null || !isForm(contentType)) {
+            throw new BadRequestException(HttpResponseStatus.UNSUPPORTED_MEDIA_TYPE,
+                    "Content-Type must be " + FORM + ", got: " + (contentType == null ? "none" : contentType));
+        }
+        return decode(ByteBufUtil.getBytes(request.content()));
+    }
+
+    private static boolean isForm(String contentType) {
+        String lower = contentType.toLowerCase(Locale.ROOT);
+        int semi = lower.indexOf(';');
+        String mime = (semi < 0 ? lower : lower.substring(0, semi)).trim();
+        if (!mime.equals(FORM)) {
+            return false;
+        }
+        int charset = lower.indexOf("charset=", Math.max(semi, 0));
+        if (semi < 0 || charset < 0) {
+            return true;
+        }
+        String cs = lower.substring(charset + 8).replace("\"", "").trim();
+        return cs.startsWith("utf-8") || cs.startsWith("utf8");
     }
 
     static Map<String, List<String>> decode(String queryOrForm) {

@@ -10,16 +10,13 @@ import dev.herald.event.StoredUpdate;
 import dev.herald.transport.TransportClosedException;
 import dev.herald.transport.TransportOverloadedException;
 import java.util.concurrent.CompletableFuture;
-import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.FullHttpResponse;
-import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CompletionException;
 import org.slf4j.Logger;
@@ -31,7 +28,6 @@ import org.slf4j.LoggerFactory;
  */
 final class PublishEndpoint {
     private static final Logger log = LoggerFactory.getLogger(PublishEndpoint.class);
-    private static final String FORM = "application/x-www-form-urlencoded";
 
     private final Hub hub;
     private final int maxTopics;
@@ -46,12 +42,7 @@ final class PublishEndpoint {
 
     void handle(ChannelHandlerContext ctx, FullHttpRequest request, String query) {
         Grants grants = authorizer.authenticatePublisher(request, FormDecoder.decode(query));
-        String contentType = request.headers().get(HttpHeaderNames.CONTENT_TYPE);
-        if (contentType == null || !isForm(contentType)) {
-            throw new BadRequestException(HttpResponseStatus.UNSUPPORTED_MEDIA_TYPE,
-                    "Content-Type must be " + FORM + ", got: " + (contentType == null ? "none" : contentType));
-        }
-        Update update = parse(FormDecoder.decode(ByteBufUtil.getBytes(request.content())));
+        Update update = parse(FormDecoder.decodeBody(request));
         Authorizer.checkPublishScope(grants, update.topics());
         CompletableFuture<StoredUpdate> stored = hub.publish(update).toCompletableFuture();
         if (stored.isDone()) {
@@ -128,19 +119,5 @@ final class PublishEndpoint {
         return values == null ? null : values.get(0);
     }
 
-    private static boolean isForm(String contentType) {
-        String lower = contentType.toLowerCase(Locale.ROOT);
-        int semi = lower.indexOf(';');
-        String mime = (semi < 0 ? lower : lower.substring(0, semi)).trim();
-        if (!mime.equals(FORM)) {
-            return false;
-        }
-        int charset = lower.indexOf("charset=", Math.max(semi, 0));
-        if (semi < 0 || charset < 0) {
-            return true;
-        }
-        String cs = lower.substring(charset + 8).replace("\"", "").trim();
-        return cs.startsWith("utf-8") || cs.startsWith("utf8");
-    }
 
 }

@@ -17,6 +17,7 @@ import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.TooLongHttpHeaderException;
 import io.netty.handler.codec.http.TooLongHttpLineException;
 import java.io.IOException;
+import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -28,6 +29,9 @@ import org.slf4j.LoggerFactory;
 final class RequestRouter extends SimpleChannelInboundHandler<FullHttpRequest> {
     private static final Logger log = LoggerFactory.getLogger(RequestRouter.class);
     static final String HUB_PATH = "/.well-known/mercure";
+    /** The safe method with a body (RFC 10008): a subscribe whose matchers do not fit in a URL. */
+    static final HttpMethod QUERY = HttpMethod.valueOf("QUERY");
+    private static final String ALLOWED_ON_HUB = "GET, QUERY, POST, OPTIONS";
 
     private final SubscribeEndpoint subscribe;
     private final PublishEndpoint publish;
@@ -97,16 +101,19 @@ final class RequestRouter extends SimpleChannelInboundHandler<FullHttpRequest> {
         switch (path) {
             case HUB_PATH -> {
                 if (method.equals(HttpMethod.GET)) {
-                    subscribe.handle(ctx, request, query);
+                    subscribe.handle(ctx, request, query, Map.of());
+                } else if (method.equals(QUERY)) {
+                    subscribe.handle(ctx, request, query, request.content().isReadable()
+                            ? FormDecoder.decodeBody(request) : Map.of());
                 } else if (method.equals(HttpMethod.POST)) {
                     publish.handle(ctx, request, query);
                 } else if (method.equals(HttpMethod.OPTIONS)) {
                     var response = Responses.response(HttpResponseStatus.NO_CONTENT, "text/plain; charset=utf-8",
                             io.netty.buffer.Unpooled.EMPTY_BUFFER);
-                    response.headers().remove(HttpHeaderNames.CONTENT_TYPE).set(HttpHeaderNames.ALLOW, "GET, POST, OPTIONS");
+                    response.headers().remove(HttpHeaderNames.CONTENT_TYPE).set(HttpHeaderNames.ALLOW, ALLOWED_ON_HUB);
                     Responses.send(ctx, request, response);
                 } else {
-                    methodNotAllowed(ctx, request, "GET, POST, OPTIONS");
+                    methodNotAllowed(ctx, request, ALLOWED_ON_HUB);
                 }
             }
             case "/stats" -> getOnly(ctx, request, () -> stats.handle(ctx, request));

@@ -17,7 +17,6 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelPipeline;
 import io.netty.channel.epoll.EpollSocketChannel;
 import io.netty.handler.codec.http.FullHttpRequest;
-import io.netty.handler.codec.http.HttpHeaderNames;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
@@ -27,12 +26,13 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * {@code GET /.well-known/mercure?topic=…}: validates the request, then turns the connection into
- * an event stream fed by the hub.
+ * {@code GET /.well-known/mercure?match=…} (or {@code QUERY} with a form body; 0.x: {@code topic=…}):
+ * validates the request, then turns the connection into an event stream fed by the hub.
  */
 final class SubscribeEndpoint {
     private final Hub hub;
     private final int maxTopics;
+    private final int maxMatcherLength;
     private final boolean directSend;
     private final SelectorCache selectors = new SelectorCache(10_000);
 
@@ -42,30 +42,29 @@ final class SubscribeEndpoint {
         this.hub = hub;
         this.authorizer = authorizer;
         this.maxTopics = config.maxTopicsPerRequest();
+        this.maxMatcherLength = config.maxMatcherLength();
         this.directSend = config.directSend();
     }
 
-    void handle(ChannelHandlerContext ctx, FullHttpRequest request, String query) {
+    /**
+     * @param body the form body of a {@code QUERY} request (its parameters join the query's), or
+     *     an empty map for {@code GET}
+     */
+    void handle(ChannelHandlerContext ctx, FullHttpRequest request, String query, Map<String, List<String>> body) {
         Map<String, List<String>> params = FormDecoder.decode(query);
-        List<String> topics = params.getOrDefault("topic", List.of());
-        if (topics.isEmpty()) {
-            throw new BadRequestException("Missing \"topic\" parameter");
-        }
-        if (topics.size() > maxTopics) {
-            throw new BadRequestException("Too many \"topic\" parameters: " + topics.size()
-                    + " (limit " + maxTopics + ")");
-        }
-        List<TopicSelector> parsed = new ArrayList<>(topics.size());
-        for (String topic : topics) {
+        SubscribeParameters parameters = SubscribeParameters.parse(params, body, maxTopics, maxMatcherLength);
+        String hubUrl = HubUrls.of(request);
+        List<TopicSelector> parsed = new ArrayList<>(parameters.matchers().size());
+        for (SubscribeParameters.Matcher m : parameters.matchers()) {
             try {
-                parsed.add(selectors.get(topic));
+                parsed.add(m.type() == null ? selectors.get(m.value()) : selectors.get(m.type(), m.value(), hubUrl));
             } catch (IllegalArgumentException e) {
-                throw new BadRequestException("Invalid \"topic\" parameter: " + e.getMessage());
+                throw new BadRequestException("Invalid \"" + m.parameter() + "\" parameter: " + e.getMessage());
             }
         }
         Grants grants = authorizer.authorizeSubscribe(request, params);
-        Subscription subscription = new Subscription(parsed, grants.subscribe(), resumePoint(request, params),
-                grants.expiresAt(), grants.payloadJson());
+        Subscription subscription = new Subscription(parsed, grants.subscribe(),
+                resumePoint(request, parameters.lastEventId()), grants.expiresAt(), grants.payloadJson());
 
         // The connection now belongs to the stream: no more HTTP requests are read from it.
         ChannelPipeline pipeline = ctx.pipeline();
@@ -82,14 +81,13 @@ final class SubscribeEndpoint {
         streamHandler.attach(handle);
     }
 
-    /** The {@code Last-Event-ID} header wins over the {@code lastEventID} query parameter. */
-    private static ResumePoint resumePoint(FullHttpRequest request, Map<String, List<String>> params) {
+    /** The {@code Last-Event-ID} header wins over the {@code last_event_id} (0.x {@code lastEventID}) parameter. */
+    private static ResumePoint resumePoint(FullHttpRequest request, String lastEventIdParameter) {
         String header = request.headers().get("Last-Event-ID");
         if (header != null) {
             return ResumePoint.after(headerAsUtf8(header));
         }
-        List<String> query = params.get("lastEventID");
-        return query == null ? ResumePoint.live() : ResumePoint.after(query.get(0));
+        return lastEventIdParameter == null ? ResumePoint.live() : ResumePoint.after(lastEventIdParameter);
     }
 
     /** Netty reads header bytes as ISO-8859-1; ids are UTF-8. */

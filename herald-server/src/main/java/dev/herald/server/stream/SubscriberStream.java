@@ -59,7 +59,8 @@ public final class SubscriberStream implements SubscriberSink {
                 .set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE)
                 .add(extraHeaders);
         if (lastEventIdHeader != null) {
-            head.headers().set("Last-Event-ID", lastEventIdHeader);
+            // Mercure 1.0 names the response field Mercure-Last-Event-ID; 0.x readers look for Last-Event-ID.
+            head.headers().set("Mercure-Last-Event-ID", lastEventIdHeader).set("Last-Event-ID", lastEventIdHeader);
         }
         writer.writeMessage(head);
         // The head is encoded; from here on the body is our raw bytes until the connection closes.

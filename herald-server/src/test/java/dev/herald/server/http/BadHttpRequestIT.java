@@ -17,7 +17,7 @@ class BadHttpRequestIT extends BadInputFixture {
         HttpResponse<String> response = hub.client().send(method, HUB);
 
         assertRejected(response, 405, "Method not allowed: " + method);
-        assertThat(response.headers().firstValue("Allow")).hasValue("GET, POST, OPTIONS");
+        assertThat(response.headers().firstValue("Allow")).hasValue("GET, QUERY, POST, OPTIONS");
     }
 
     @Test

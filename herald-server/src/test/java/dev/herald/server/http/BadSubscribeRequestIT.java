@@ -21,12 +21,12 @@ class BadSubscribeRequestIT extends BadInputFixture {
 
     @Test
     void subscribeWithoutTopicIsRejected() throws Exception {
-        assertRejected(hub.client().get(HUB), 400, "Missing \"topic\" parameter");
+        assertRejected(hub.client().get(HUB), 400, "Missing \"match\" parameter");
     }
 
     @Test
     void subscribeWithOnlyOtherParametersIsRejected() throws Exception {
-        assertRejected(hub.client().get(HUB + "?lastEventID=x&foo=bar"), 400, "Missing \"topic\" parameter");
+        assertRejected(hub.client().get(HUB + "?lastEventID=x&foo=bar"), 400, "Missing \"match\" parameter");
     }
 
     @Test
@@ -40,7 +40,7 @@ class BadSubscribeRequestIT extends BadInputFixture {
                 .collect(Collectors.joining("&"));
 
         assertRejected(hub.client().get(HUB + "?" + query), 400,
-                "Too many \"topic\" parameters: 4 (limit 3)");
+                "Too many topic matchers: 4 (limit 3)");
     }
 
     @Test

@@ -81,7 +81,7 @@ class LimitsIT {
             RawHttp.Response publishFive = HubRequests.publish(hub.port(), Map.of(), fields(six.subList(0, 5)));
 
             assertThat(subscribe.status()).isEqualTo(400);
-            assertThat(subscribe.body()).contains("Too many \"topic\" parameters: 6 (limit 5)");
+            assertThat(subscribe.body()).contains("Too many topic matchers: 6 (limit 5)");
             assertThat(publish.status()).isEqualTo(400);
             assertThat(publishFive.status()).isEqualTo(200);
         }

@@ -19,7 +19,7 @@ final class UpdateRows {
     static final String READ_AFTER = "SELECT seq, id, topics, data, type, retry, private FROM updates"
             + " WHERE seq > ? ORDER BY seq LIMIT ?";
     /** The latest sequence of an id: a publisher may reuse one. Served by the index on id. */
-    static final String SEQUENCE_OF = "SELECT MAX(seq) FROM updates WHERE id = ?";
+    static final String SEQUENCE_OF = "SELECT MIN(seq) FROM updates WHERE id = ?";
 
     private UpdateRows() {}
 

@@ -70,12 +70,12 @@ class SqliteTransportTest {
     }
 
     @Test
-    void sequenceOfResolvesAnIdToItsLatestSequence() throws Exception {
+    void sequenceOfResolvesAReusedIdToItsEarliestSequence() throws Exception {
         append(transport, update("a", "1"));
         append(transport, update("b", "2"));
         append(transport, update("a", "3"));
 
-        assertThat(transport.sequenceOf("a")).hasValue(3);
+        assertThat(transport.sequenceOf("a")).hasValue(1);
         assertThat(transport.sequenceOf("b")).hasValue(2);
         assertThat(transport.sequenceOf("unknown")).isEmpty();
     }

@@ -1,0 +1,76 @@
+package dev.herald.topic;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import org.junit.jupiter.api.Test;
+
+class TopicMatchersTest {
+    private static final String HUB = "https://hub.example/.well-known/mercure";
+
+    @Test
+    void anExactMatcherComparesCharacterForCharacterWithoutTemplatesOrNormalization() {
+        TopicSelector exact = TopicMatchers.compile(MatcherType.EXACT, "https://example.com/books/{id}", HUB);
+
+        assertThat(exact.matches("https://example.com/books/{id}")).isTrue();
+        assertThat(exact.matches("https://example.com/books/1")).isFalse();
+        assertThat(exact.isExact()).isTrue();
+    }
+
+    @Test
+    void anExactMatcherDoesNotResolveRelativeValuesOrNormalizeCaseOrEscapes() {
+        TopicSelector relative = TopicMatchers.compile(MatcherType.EXACT, "/books/1", HUB);
+        TopicSelector escaped = TopicMatchers.compile(MatcherType.EXACT, "https://example.com/%7Euser", HUB);
+
+        assertThat(relative.matches("https://hub.example/books/1")).isFalse();
+        assertThat(relative.matches("/books/1")).isTrue();
+        assertThat(escaped.matches("https://example.com/~user")).isFalse();
+        assertThat(escaped.matches("HTTPS://example.com/%7Euser")).isFalse();
+    }
+
+    @Test
+    void anExactMatcherDistinguishesCanonicallyEquivalentUnicode() {
+        TopicSelector composed = TopicMatchers.compile(MatcherType.EXACT, "caf\u00e9", HUB);
+
+        assertThat(composed.matches("caf\u00e9")).isTrue();
+        assertThat(composed.matches("cafe\u0301")).isFalse();
+    }
+
+    @Test
+    void theStarIsTheWildcardWhateverTheType() {
+        for (MatcherType type : MatcherType.values()) {
+            TopicSelector star = TopicMatchers.compile(type, "*", HUB);
+
+            assertThat(star.matches("https://example.com/anything")).isTrue();
+            assertThat(star.matches("not a url")).isTrue();
+            assertThat(star.isExact()).isFalse();
+        }
+    }
+
+    @Test
+    void anEmptyMatcherIsRefused() {
+        assertThatThrownBy(() -> TopicMatchers.compile(MatcherType.EXACT, "", HUB))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("a topic matcher must not be empty");
+    }
+
+    @Test
+    void matcherTypeNamesAreCaseSensitive() {
+        assertThat(MatcherType.forName("exact")).isEqualTo(MatcherType.EXACT);
+        assertThat(MatcherType.forName("urlpattern")).isEqualTo(MatcherType.URLPATTERN);
+        assertThat(MatcherType.forName("Exact")).isNull();
+        assertThat(MatcherType.forName("urlPattern")).isNull();
+        assertThat(MatcherType.forName("uritemplate")).isNull();
+    }
+
+    @Test
+    void theCacheKeepsOneMatcherPerTypeAndValue() {
+        SelectorCache cache = new SelectorCache(10);
+
+        TopicSelector first = cache.get(MatcherType.EXACT, "urn:a", HUB);
+
+        assertThat(cache.get(MatcherType.EXACT, "urn:a", "https://other.example/.well-known/mercure")).isSameAs(first);
+        assertThat(cache.get("urn:a")).isNotSameAs(first).matches(s -> s.matches("urn:a"));
+        assertThat(cache.size()).isEqualTo(2);
+    }
+}
