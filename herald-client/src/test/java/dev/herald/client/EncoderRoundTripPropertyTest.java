@@ -6,6 +6,7 @@ import dev.herald.client.Parsed.Event;
 import dev.herald.client.Parsed.Item;
 import dev.herald.client.Parsed.Retry;
 import dev.herald.event.SseFrameEncoder;
+import dev.herald.event.TextRules;
 import dev.herald.event.Update;
 import java.io.ByteArrayOutputStream;
 import java.util.ArrayList;
@@ -62,7 +63,7 @@ class EncoderRoundTripPropertyTest {
 
     @Provide
     Arbitrary<Update> updates() {
-        Arbitrary<String> id = fieldValue().filter(s -> !s.isEmpty() && !s.startsWith("#"));
+        Arbitrary<String> id = fieldValue().filter(s -> !s.isEmpty() && !s.startsWith("#") && !s.equals("earliest"));
         Arbitrary<String> type = fieldValue().filter(s -> !s.isEmpty()).injectNull(0.5);
         Arbitrary<Long> retry = Arbitraries.longs().between(0, Long.MAX_VALUE).injectNull(0.5);
         return Combinators.combine(id, type, retry, data())
@@ -74,13 +75,13 @@ class EncoderRoundTripPropertyTest {
         return updates().list().ofMaxSize(6);
     }
 
-    /** Text without CR, LF or NUL: what an id or a type may hold. */
+    /** Text without control or format characters (Mercure 1.0): what an id or a type may hold. */
     private static Arbitrary<String> fieldValue() {
         Arbitrary<String> piece = Arbitraries.oneOf(
-                Arbitraries.of(" ", ":", "#", "\uFEFF", "id: x", "\t", "\u2026", "\uD83D\uDE00"),
+                Arbitraries.of(" ", ":", "#", "id: x", "\u2026", "\u00a0", "\uD83D\uDE00"),
                 text());
         return piece.list().ofMaxSize(5).map(l -> String.join("", l))
-                .filter(s -> s.indexOf('\r') < 0 && s.indexOf('\n') < 0 && s.indexOf('\0') < 0);
+                .filter(s -> TextRules.firstControlOrFormat(s) < 0);
     }
 
     /** Multi-line text with every line ending, unicode, colons and leading spaces; often empty. */

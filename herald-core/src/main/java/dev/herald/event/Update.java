@@ -18,6 +18,11 @@ import java.util.UUID;
 public record Update(
         String id, List<String> topics, String data, String type, Long retry, boolean privateUpdate) {
 
+    /** The topic value reserved for the wildcard matcher, which cannot name one topic. */
+    public static final String WILDCARD = "*";
+    /** The id value reserved for "resume from the oldest update retained". */
+    public static final String EARLIEST = "earliest";
+
     public Update {
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(data, "data");
@@ -106,9 +111,11 @@ public record Update(
                 if (topic == null || topic.isEmpty()) {
                     throw new InvalidUpdateException("topic", "Invalid \"topic\" parameter: must not be empty");
                 }
-                if (hasNul(topic)) {
-                    throw new InvalidUpdateException("topic", "Invalid \"topic\" parameter: must not contain NUL");
+                if (topic.equals(WILDCARD)) {
+                    throw new InvalidUpdateException("topic",
+                            "Invalid \"topic\" parameter: * is the wildcard that matches every topic, not a topic");
                 }
+                checkCharacters("topic", topic);
             }
             String finalId = id == null ? "urn:uuid:" + UUID.randomUUID() : id;
             if (finalId.isEmpty()) {
@@ -117,12 +124,16 @@ public record Update(
             if (finalId.startsWith("#")) {
                 throw new InvalidUpdateException("id", "Invalid \"id\" parameter: must not start with #");
             }
-            if (breaksLine(finalId) || hasNul(finalId)) {
-                throw new InvalidUpdateException("id", "Invalid \"id\" parameter: must not contain CR, LF or NUL");
+            if (finalId.equals(EARLIEST)) {
+                throw new InvalidUpdateException("id",
+                        "Invalid \"id\" parameter: earliest is reserved (it asks to resume from the oldest update)");
             }
-            if (type != null && (type.isEmpty() || breaksLine(type) || hasNul(type))) {
-                throw new InvalidUpdateException("type",
-                        "Invalid \"type\" parameter: must be non-empty without CR, LF or NUL");
+            checkCharacters("id", finalId);
+            if (type != null) {
+                if (type.isEmpty()) {
+                    throw new InvalidUpdateException("type", "Invalid \"type\" parameter: must not be empty");
+                }
+                checkCharacters("type", type);
             }
             if (retry != null && retry < 0) {
                 throw new InvalidUpdateException("retry", "Invalid \"retry\" parameter: must not be negative");
@@ -130,12 +141,12 @@ public record Update(
             return new Update(finalId, topics, data, type, retry, privateUpdate);
         }
 
-        private static boolean breaksLine(String s) {
-            return s.indexOf('\n') >= 0 || s.indexOf('\r') >= 0;
-        }
-
-        private static boolean hasNul(String s) {
-            return s.indexOf('\0') >= 0;
+        /** No control or format character: they could break the SSE framing or hide text. */
+        private static void checkCharacters(String field, String value) {
+            String problem = TextRules.controlOrFormatProblem(value);
+            if (problem != null) {
+                throw new InvalidUpdateException(field, "Invalid \"" + field + "\" parameter: " + problem);
+            }
         }
     }
 }

@@ -130,6 +130,30 @@ class UpdateTest {
     }
 
     @Test
+    void theWildcardIsNotATopicEvenAsAnAlternate() {
+        assertInvalid(() -> Update.builder().topic("*").build(), "topic");
+        assertInvalid(() -> Update.builder().topics(List.of("t", "*")).build(), "topic");
+        assertThat(Update.builder().topic("**").build().topic()).isEqualTo("**");
+    }
+
+    @Test
+    void earliestIsAReservedId() {
+        assertInvalid(() -> Update.builder().id("earliest").topic("t").build(), "id");
+        assertThat(Update.builder().id("Earliest").topic("t").build().id()).isEqualTo("Earliest");
+    }
+
+    @Test
+    void controlAndFormatCharactersAreRefusedInTopicsIdsAndTypes() {
+        for (String bad : List.of("a\tb", "a\u007fb", "a\u0085b", "a\u200bb", "a\u202eb", "\ufeffa")) {
+            assertInvalid(() -> Update.builder().topic(bad).build(), "topic");
+            assertInvalid(() -> Update.builder().id(bad).topic("t").build(), "id");
+            assertInvalid(() -> Update.builder().topic("t").type(bad).build(), "type");
+        }
+        assertThat(Update.builder().id("caf\u00e9 \ud83d\ude00").topic("\u4e66/1").type("\u00e9v\u00e9nement").build().id())
+                .isEqualTo("caf\u00e9 \ud83d\ude00");
+    }
+
+    @Test
     void namesTheFirstInvalidField() {
         assertInvalid(() -> Update.builder().id("#1").type("a\nb").build(), "topic");
         assertInvalid(() -> Update.builder().id("#1").topic("t").type("a\nb").build(), "id");

@@ -27,6 +27,8 @@ import org.slf4j.LoggerFactory;
  * with its id once the hub has stored it.
  */
 final class PublishEndpoint {
+    /** The event type of the hub's own updates (subscription events): publishers may not forge them. */
+    static final String RESERVED_TYPE = "mercure";
     private static final Logger log = LoggerFactory.getLogger(PublishEndpoint.class);
 
     private final Hub hub;
@@ -97,8 +99,11 @@ final class PublishEndpoint {
     private Update parse(Map<String, List<String>> form) {
         List<String> topics = form.getOrDefault("topic", List.of());
         if (topics.size() > maxTopics) {
-            throw new BadRequestException("Too many \"topic\" parameters: " + topics.size()
-                    + " (limit " + maxTopics + ")");
+            throw new BadRequestException(HttpResponseStatus.REQUEST_ENTITY_TOO_LARGE, "Too many \"topic\" parameters: "
+                    + topics.size() + " (limit " + maxTopics + ")");
+        }
+        if (RESERVED_TYPE.equals(first(form, "type"))) {
+            throw new BadRequestException("Invalid \"type\" parameter: mercure is reserved for the hub's own events");
         }
         try {
             return Update.builder()

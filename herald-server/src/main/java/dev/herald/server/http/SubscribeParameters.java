@@ -1,10 +1,10 @@
 package dev.herald.server.http;
 
+import dev.herald.event.TextRules;
 import dev.herald.topic.MatcherType;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -79,11 +79,9 @@ record SubscribeParameters(List<Matcher> matchers, String lastEventId) {
             throw new BadRequestException("\"" + name + "\" parameter too long: " + value.length()
                     + " characters (limit " + maxLength + ")");
         }
-        int bad = TextRules.firstControlOrFormat(value);
-        if (bad >= 0) {
-            throw new BadRequestException(String.format(Locale.ROOT,
-                    "Invalid \"%s\" parameter: control or format character U+%04X at index %d",
-                    name, value.codePointAt(bad), bad));
+        String problem = TextRules.controlOrFormatProblem(value);
+        if (problem != null) {
+            throw new BadRequestException("Invalid \"" + name + "\" parameter: " + problem);
         }
     }
 

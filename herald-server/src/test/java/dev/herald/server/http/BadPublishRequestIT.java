@@ -31,7 +31,7 @@ class BadPublishRequestIT extends BadInputFixture {
     void publishWithTooManyTopicsIsRejected() throws Exception {
         assertRejected(hub.client().publish(List.of(entry("topic", "t1"), entry("topic", "t2"),
                         entry("topic", "t3"), entry("topic", "t4"), entry("data", "x"))),
-                400, "Too many \"topic\" parameters: 4 (limit 3)");
+                413, "Too many \"topic\" parameters: 4 (limit 3)");
     }
 
     @Test
@@ -97,9 +97,43 @@ class BadPublishRequestIT extends BadInputFixture {
     }
 
     @ParameterizedTest(name = "id={0}")
-    @ValueSource(strings = {"a%0Db", "a%0Ab", "a%00b", "a%0D%0Ab"})
-    void publishWithAnIdContainingCrLfOrNulIsRejected(String id) throws Exception {
-        assertRejected(post("topic=a&data=x&id=" + id), 400, "Invalid \"id\" parameter: must not contain CR, LF or NUL");
+    @ValueSource(strings = {"a%0Db", "a%0Ab", "a%00b", "a%0D%0Ab", "a%09b", "a%7Fb", "a%C2%85b", "a%E2%80%8Bb",
+            "a%E2%80%AEb"})
+    void publishWithAnIdContainingAControlOrFormatCharacterIsRejected(String id) throws Exception {
+        assertRejected(post("topic=a&data=x&id=" + id), 400, "Invalid \"id\" parameter: control or format character U+");
+    }
+
+    @Test
+    void publishWithTheReservedIdEarliestIsRejected() throws Exception {
+        assertRejected(post("topic=a&data=x&id=earliest"), 400, "Invalid \"id\" parameter: earliest is reserved");
+    }
+
+    @ParameterizedTest(name = "topic={0}")
+    @ValueSource(strings = {"a%0Ab", "a%00b", "a%1Bb", "a%C2%9Bb", "a%EF%BB%BFb", "a%E2%81%A6b"})
+    void publishWithATopicContainingAControlOrFormatCharacterIsRejected(String topic) throws Exception {
+        assertRejected(post("topic=ok&topic=" + topic + "&data=x"), 400,
+                "Invalid \"topic\" parameter: control or format character U+");
+    }
+
+    @Test
+    void publishToTheWildcardTopicIsRejectedEvenAsAnAlternate() throws Exception {
+        assertRejected(post("topic=*&data=x"), 400, "Invalid \"topic\" parameter: * is the wildcard");
+        assertRejected(post("topic=a&topic=*&data=x"), 400, "Invalid \"topic\" parameter: * is the wildcard");
+    }
+
+    @Test
+    void publishWithTheReservedTypeMercureIsRejected() throws Exception {
+        assertRejected(post("topic=a&data=x&type=mercure"), 400,
+                "Invalid \"type\" parameter: mercure is reserved for the hub's own events");
+    }
+
+    @Test
+    void unknownFieldsAreIgnored() throws Exception {
+        HttpResponse<String> response = post("topic=a&data=x&future_field=1&another");
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.headers().firstValue("Content-Type")).hasValue("text/plain; charset=utf-8");
+        assertThat(response.body()).startsWith("urn:uuid:");
     }
 
     @Test
@@ -113,7 +147,7 @@ class BadPublishRequestIT extends BadInputFixture {
     }
 
     @ParameterizedTest(name = "type={0}")
-    @ValueSource(strings = {"a%0Db", "a%0Ab", "a%00b", ""})
+    @ValueSource(strings = {"a%0Db", "a%0Ab", "a%00b", "", "a%7Fb", "a%E2%80%8Bb"})
     void publishWithATypeThatBreaksTheEventIsRejected(String type) throws Exception {
         assertRejected(post("topic=a&data=x&type=" + type), 400, "Invalid \"type\" parameter");
     }

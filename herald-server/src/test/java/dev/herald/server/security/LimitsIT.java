@@ -82,7 +82,7 @@ class LimitsIT {
 
             assertThat(subscribe.status()).isEqualTo(400);
             assertThat(subscribe.body()).contains("Too many topic matchers: 6 (limit 5)");
-            assertThat(publish.status()).isEqualTo(400);
+            assertThat(publish.status()).isEqualTo(413);
             assertThat(publishFive.status()).isEqualTo(200);
         }
     }
