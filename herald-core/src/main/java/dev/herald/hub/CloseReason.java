@@ -6,8 +6,8 @@ public enum CloseReason {
     SLOW_SUBSCRIBER,
     /** Reading history failed. */
     HISTORY_UNAVAILABLE,
-    /** The subscriber's token expired: it must reconnect with a fresh one. */
-    TOKEN_EXPIRED,
+    /** Its token expired or the connection reached its maximum lifetime: it must reconnect (with a fresh token). */
+    EXPIRED,
     /** Writing to it failed unexpectedly. */
     DELIVERY_FAILED,
     /** The hub is shutting down. */

@@ -106,7 +106,7 @@ final class SubscriberSession implements SubscriptionHandle {
         Instant expiresAt = subscription.expiresAt();
         if (expiresAt != null) {
             long delay = Math.max(0, Duration.between(Instant.now(), expiresAt).toMillis());
-            expiry = lane.executor().schedule(() -> terminate(CloseReason.TOKEN_EXPIRED), delay, TimeUnit.MILLISECONDS);
+            expiry = lane.executor().schedule(() -> terminate(CloseReason.EXPIRED), delay, TimeUnit.MILLISECONDS);
         }
     }
 
@@ -115,12 +115,18 @@ final class SubscriberSession implements SubscriptionHandle {
         opened = true;
     }
 
-    /** An id no longer (or never) in history replays everything retained: nothing is lost. */
+    /**
+     * An id no longer (or never) in history replays everything retained, and the sink hears that
+     * the resume was not exact.
+     */
     private void resolved(OptionalLong sequence) {
         if (sequence.isPresent()) {
             beginReplay(sequence.getAsLong(), subscription.resume().lastEventId());
         } else {
-            beginReplay(0, ResumePoint.EARLIEST_ID);
+            position = 0;
+            open(ResumePoint.EARLIEST_ID);
+            sink.resumeGap(subscription.resume().lastEventId());
+            pump();
         }
     }
 

@@ -24,6 +24,16 @@ public interface SubscriberSink {
      */
     void open(String lastEventIdHeader);
 
+    /**
+     * Called right after {@link #open} when the client asked to resume after an id the history no
+     * longer (or never) held: the hub replays everything it retains instead, so updates in between
+     * may be lost. A sink may tell the client in the stream, since a browser's EventSource cannot
+     * read the response headers.
+     *
+     * @param requestedId the id the client asked to resume after
+     */
+    default void resumeGap(String requestedId) {}
+
     /** Queues one encoded event; nothing reaches the network before {@link #flush()}. */
     void write(StoredUpdate update);
 

@@ -13,7 +13,8 @@ import java.util.Objects;
  * @param privateSelectors topics whose private updates it is authorized to receive; empty for
  *     anonymous subscribers, which then receive public updates only
  * @param resume where to start
- * @param expiresAt when the hub ends the subscription (its token expires), or null for never
+ * @param expiresAt when the hub ends the subscription (its token expires, or the connection
+ *     reaches its maximum lifetime), or null for never
  * @param payloadJson the subscriber's token payload ({@code mercure.payload}) as JSON, or null;
  *     kept for the subscriptions API
  */

@@ -28,6 +28,7 @@ public final class ServerConfig {
     private int maxHeaderBytes = 16 * 1024;
     private Duration requestTimeout = Duration.ofSeconds(15);
     private boolean directSend = true;
+    private Duration maxConnectionLifetime;
 
     private ServerConfig() {}
 
@@ -57,6 +58,7 @@ public final class ServerConfig {
         c.maxHeaderBytes = maxHeaderBytes;
         c.requestTimeout = requestTimeout;
         c.directSend = directSend;
+        c.maxConnectionLifetime = maxConnectionLifetime;
         return c;
     }
 
@@ -134,6 +136,14 @@ public final class ServerConfig {
      */
     public boolean directSend() {
         return directSend;
+    }
+
+    /**
+     * How long a subscription may stay connected whatever its token says, or null for no limit: a
+     * client must then reconnect (and resume), which re-checks its token.
+     */
+    public Duration maxConnectionLifetime() {
+        return maxConnectionLifetime;
     }
 
     public ServerConfig withBind(String v) {
@@ -253,6 +263,16 @@ public final class ServerConfig {
     public ServerConfig withDirectSend(boolean v) {
         ServerConfig c = copy();
         c.directSend = v;
+        return c;
+    }
+
+    /** @param v a positive duration, or null for no limit */
+    public ServerConfig withMaxConnectionLifetime(Duration v) {
+        if (v != null && (v.isNegative() || v.isZero())) {
+            throw new IllegalArgumentException("max connection lifetime must be positive: " + v);
+        }
+        ServerConfig c = copy();
+        c.maxConnectionLifetime = v;
         return c;
     }
 }

@@ -76,6 +76,12 @@ final class ServeCommand implements Callable<Integer> {
                     + "to send its next one (env HERALD_REQUEST_TIMEOUT, default ${DEFAULT-VALUE}).")
     Duration requestTimeout;
 
+    @Option(names = "--max-connection-lifetime", defaultValue = "${env:HERALD_MAX_CONNECTION_LIFETIME:-0}",
+            description = "Close a subscription after this long whatever its token allows, e.g. 1h; the client "
+                    + "reconnects, resumes and shows its token again; 0 for no limit "
+                    + "(env HERALD_MAX_CONNECTION_LIFETIME, default ${DEFAULT-VALUE}).")
+    Duration maxConnectionLifetime;
+
     @Option(names = "--direct-send", negatable = true, fallbackValue = "true",
             defaultValue = "${sys:herald.directSend:-${env:HERALD_DIRECT_SEND:-true}}",
             description = "On Linux, send events straight to the socket while Netty holds none of a stream's "
@@ -111,7 +117,8 @@ final class ServeCommand implements Callable<Integer> {
                     .withMaxConnections(maxConnections)
                     .withMaxHeaderBytes(maxHeaderSize)
                     .withRequestTimeout(requestTimeout)
-                    .withDirectSend(directSend);
+                    .withDirectSend(directSend)
+                    .withMaxConnectionLifetime(maxConnectionLifetime.isZero() ? null : maxConnectionLifetime);
             hubConfig = HubConfig.defaults().withHeartbeat(heartbeat);
             history.check();
         } catch (IllegalArgumentException e) {

@@ -21,6 +21,8 @@ import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -34,6 +36,7 @@ final class SubscribeEndpoint {
     private final int maxTopics;
     private final int maxMatcherLength;
     private final boolean directSend;
+    private final Duration maxLifetime;
     private final SelectorCache selectors = new SelectorCache(10_000);
 
     private final Authorizer authorizer;
@@ -44,6 +47,7 @@ final class SubscribeEndpoint {
         this.maxTopics = config.maxTopicsPerRequest();
         this.maxMatcherLength = config.maxMatcherLength();
         this.directSend = config.directSend();
+        this.maxLifetime = config.maxConnectionLifetime();
     }
 
     /**
@@ -64,7 +68,7 @@ final class SubscribeEndpoint {
         }
         Grants grants = authorizer.authorizeSubscribe(request, params);
         Subscription subscription = new Subscription(parsed, grants.subscribe(),
-                resumePoint(request, parameters.lastEventId()), grants.expiresAt(), grants.payloadJson());
+                resumePoint(request, parameters.lastEventId()), endOf(grants.expiresAt()), grants.payloadJson());
 
         // The connection now belongs to the stream: no more HTTP requests are read from it.
         ChannelPipeline pipeline = ctx.pipeline();
@@ -79,6 +83,15 @@ final class SubscribeEndpoint {
         pipeline.replace(HttpChannelInitializer.ROUTER, "subscription", streamHandler);
         SubscriptionHandle handle = hub.subscribe(subscription, stream);
         streamHandler.attach(handle);
+    }
+
+    /** The token's expiry or the end of the connection's maximum lifetime, whichever comes first. */
+    private Instant endOf(Instant tokenExpiry) {
+        if (maxLifetime == null) {
+            return tokenExpiry;
+        }
+        Instant lifetimeEnd = Instant.now().plus(maxLifetime);
+        return tokenExpiry == null || lifetimeEnd.isBefore(tokenExpiry) ? lifetimeEnd : tokenExpiry;
     }
 
     /** The {@code Last-Event-ID} header wins over the {@code last_event_id} (0.x {@code lastEventID}) parameter. */

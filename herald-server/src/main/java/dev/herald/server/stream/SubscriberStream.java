@@ -71,6 +71,15 @@ public final class SubscriberStream implements SubscriberSink {
         writer.writeMessage(COMMENT.duplicate());
     }
 
+    /**
+     * A typed event ({@code event: mercure}, so {@code onmessage} does not see it; no {@code id},
+     * so the client's last event id stays what it was) saying the resume was not exact.
+     */
+    @Override
+    public void resumeGap(String requestedId) {
+        writer.writeMessage(Unpooled.wrappedBuffer(ResumeNotice.frame(requestedId)));
+    }
+
     @Override
     public void write(StoredUpdate update) {
         writer.write(update.directFrame());

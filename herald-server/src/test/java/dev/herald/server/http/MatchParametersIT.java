@@ -11,6 +11,7 @@ import dev.herald.testkit.StreamClient;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -180,7 +181,9 @@ class MatchParametersIT extends BadInputFixture {
 
         try (StreamClient stream = open("match=r&last_event_id=unknown")) {
             assertThat(stream.header("Mercure-Last-Event-ID")).isEqualTo("earliest");
-            assertThat(stream.awaitEvents(1, TIMEOUT)).containsExactly(SseEvent.message(only, "1"));
+            List<SseEvent> events = stream.awaitEvents(2, TIMEOUT);
+            assertThat(events.get(0).type()).as("the resume notice (see InexactResumeIT)").isEqualTo("mercure");
+            assertThat(events.get(1)).isEqualTo(SseEvent.message(only, "1"));
         }
     }
 
@@ -227,7 +230,7 @@ class MatchParametersIT extends BadInputFixture {
     }
 
     private void publishWithId(String id, String data) throws Exception {
-        var response = liveHub.client().publish(java.util.List.of(Map.entry("topic", "r"), Map.entry("id", id),
+        var response = liveHub.client().publish(List.of(Map.entry("topic", "r"), Map.entry("id", id),
                 Map.entry("data", data)));
         assertThat(response.statusCode()).isEqualTo(200);
     }
