@@ -35,6 +35,9 @@ enum PercentEncoding {
 
     /** Appends {@code codePoint}, UTF-8 percent-encoded if this set contains it. */
     void append(StringBuilder out, int codePoint) {
+        if (codePoint >= 0xD800 && codePoint <= 0xDFFF) {
+            codePoint = 0xFFFD; // a lone surrogate: input is taken as a scalar value string
+        }
         if (!contains(codePoint)) {
             out.append((char) codePoint);
             return;
