@@ -97,10 +97,10 @@ final class CodePointSet {
     /** The ranges in RE2 class syntax, without the brackets. */
     void appendRanges(StringBuilder out) {
         for (int i = 0; i < ranges.length; i += 2) {
-            JsRegexp.appendLiteral(out, ranges[i]);
+            JsRegexpReader.appendLiteral(out, ranges[i]);
             if (ranges[i + 1] != ranges[i]) {
                 out.append('-');
-                JsRegexp.appendLiteral(out, ranges[i + 1]);
+                JsRegexpReader.appendLiteral(out, ranges[i + 1]);
             }
         }
     }

@@ -32,14 +32,14 @@ final class JsCharClass {
         }
     }
 
-    private final JsRegexp re;
+    private final JsRegexpReader re;
 
-    private JsCharClass(JsRegexp re) {
+    private JsCharClass(JsRegexpReader re) {
         this.re = re;
     }
 
     /** Parses the class at the parser's position; returns it in RE2 syntax. */
-    static String parseTopLevel(JsRegexp re) {
+    static String parseTopLevel(JsRegexpReader re) {
         JsCharClass parser = new JsCharClass(re);
         re.pos++;
         boolean negated = re.peek(0) == '^';
@@ -158,7 +158,7 @@ final class JsCharClass {
             }
             if (e >= 0 && "dDsSwW".indexOf(e) >= 0) {
                 re.pos += 2;
-                return Value.of(JsRegexp.classEscape(e));
+                return Value.of(JsRegexpReader.classEscape(e));
             }
         }
         int ch = classSetCharacter();

@@ -4,11 +4,7 @@ package dev.herald.topic.urlpattern;
  * The URL Standard's basic URL parser (UTF-8 only, no validation-error reporting), including the
  * state overrides URL Pattern's canonicalization runs it with. One instance parses one input.
  */
-final class UrlParser extends UrlParserStates {
-
-    private boolean atSignSeen;
-    private boolean insideBrackets;
-    private boolean passwordTokenSeen;
+final class UrlParser extends UrlHostStates {
 
     private UrlParser(int[] in, UrlRecord url, UrlRecord base, UrlState override) {
         super(in, url, base, override);
@@ -238,113 +234,6 @@ final class UrlParser extends UrlParserStates {
             state = UrlState.PATH;
             pointer--;
         }
-        return CONTINUE;
-    }
-
-    private int authorityState(int c) {
-        if (c == '@') {
-            if (atSignSeen) {
-                buffer.insert(0, "%40");
-            }
-            atSignSeen = true;
-            StringBuilder username = new StringBuilder(url.username);
-            StringBuilder password = new StringBuilder(url.password);
-            for (int i = 0; i < buffer.length(); ) {
-                int cp = buffer.codePointAt(i);
-                i += Character.charCount(cp);
-                if (cp == ':' && !passwordTokenSeen) {
-                    passwordTokenSeen = true;
-                    continue;
-                }
-                PercentEncoding.USERINFO.append(passwordTokenSeen ? password : username, cp);
-            }
-            url.username = username.toString();
-            url.password = password.toString();
-            buffer.setLength(0);
-        } else if (c == EOF || c == '/' || c == '?' || c == '#' || isSpecialBackslash(c)) {
-            if (atSignSeen && buffer.length() == 0) {
-                return FAILURE;
-            }
-            pointer -= buffer.codePointCount(0, buffer.length()) + 1;
-            buffer.setLength(0);
-            state = UrlState.HOST;
-        } else {
-            buffer.appendCodePoint(c);
-        }
-        return CONTINUE;
-    }
-
-    private int hostState(int c) {
-        if (override != null && url.scheme.equals("file")) {
-            pointer--;
-            state = UrlState.FILE_HOST;
-        } else if (c == ':' && !insideBrackets) {
-            if (buffer.length() == 0 || override == UrlState.HOSTNAME) {
-                return FAILURE;
-            }
-            String host = HostParser.parse(buffer.toString(), !url.isSpecial());
-            if (host == null) {
-                return FAILURE;
-            }
-            url.host = host;
-            buffer.setLength(0);
-            state = UrlState.PORT;
-        } else if (c == EOF || c == '/' || c == '?' || c == '#' || isSpecialBackslash(c)) {
-            pointer--;
-            if (url.isSpecial() && buffer.length() == 0) {
-                return FAILURE;
-            }
-            if (override != null && buffer.length() == 0 && (url.includesCredentials() || url.port >= 0)) {
-                return FAILURE;
-            }
-            String host = HostParser.parse(buffer.toString(), !url.isSpecial());
-            if (host == null) {
-                return FAILURE;
-            }
-            url.host = host;
-            buffer.setLength(0);
-            state = UrlState.PATH_START;
-            if (override != null) {
-                return DONE;
-            }
-        } else {
-            if (c == '[') {
-                insideBrackets = true;
-            } else if (c == ']') {
-                insideBrackets = false;
-            }
-            buffer.appendCodePoint(c);
-        }
-        return CONTINUE;
-    }
-
-    private int portState(int c) {
-        if (c >= '0' && c <= '9') {
-            buffer.append((char) c);
-            return CONTINUE;
-        }
-        if (!(c == EOF || c == '/' || c == '?' || c == '#' || isSpecialBackslash(c) || override != null)) {
-            return FAILURE;
-        }
-        if (buffer.length() > 0) {
-            int port = 0;
-            for (int i = 0; i < buffer.length(); i++) {
-                port = port * 10 + (buffer.charAt(i) - '0');
-                if (port > 0xFFFF) {
-                    return FAILURE;
-                }
-            }
-            url.port = port == UrlRecord.defaultPort(url.scheme) ? -1 : port;
-            buffer.setLength(0);
-            if (override != null) {
-                return DONE;
-            }
-        }
-        if (override != null) {
-            return FAILURE;
-        }
-        state = UrlState.PATH_START;
-        pointer--;
         return CONTINUE;
     }
 }

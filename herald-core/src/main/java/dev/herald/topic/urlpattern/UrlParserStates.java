@@ -1,8 +1,8 @@
 package dev.herald.topic.urlpattern;
 
 /**
- * The parser's state and the states that follow the authority: file, path, opaque path, query and
- * fragment. {@link UrlParser} adds the entry points and the states up to the port.
+ * The basic URL parser's state, and its states from the path on: path start, path, opaque path,
+ * query and fragment. {@link UrlHostStates} and {@link UrlParser} add the others.
  */
 abstract class UrlParserStates {
 
@@ -39,86 +39,6 @@ abstract class UrlParserStates {
 
     final boolean isSpecialBackslash(int c) {
         return c == '\\' && url.isSpecial();
-    }
-
-    final int fileState(int c) {
-        url.scheme = "file";
-        url.host = "";
-        if (c == '/' || c == '\\') {
-            state = UrlState.FILE_SLASH;
-        } else if (base != null && base.scheme.equals("file")) {
-            url.host = base.host;
-            url.path.clear();
-            url.path.addAll(base.path);
-            url.query = copy(base.query);
-            if (c == '?') {
-                url.query = new StringBuilder();
-                state = UrlState.QUERY;
-            } else if (c == '#') {
-                url.fragment = new StringBuilder();
-                state = UrlState.FRAGMENT;
-            } else if (c != EOF) {
-                url.query = null;
-                if (!startsWithWindowsDriveLetter(pointer)) {
-                    url.shortenPath();
-                } else {
-                    url.path.clear();
-                }
-                state = UrlState.PATH;
-                pointer--;
-            }
-        } else {
-            state = UrlState.PATH;
-            pointer--;
-        }
-        return CONTINUE;
-    }
-
-    final int fileSlashState(int c) {
-        if (c == '/' || c == '\\') {
-            state = UrlState.FILE_HOST;
-            return CONTINUE;
-        }
-        if (base != null && base.scheme.equals("file")) {
-            url.host = base.host;
-            if (!startsWithWindowsDriveLetter(pointer) && !base.path.isEmpty()
-                    && UrlRecord.isNormalizedWindowsDriveLetter(base.path.get(0))) {
-                url.path.add(base.path.get(0));
-            }
-        }
-        state = UrlState.PATH;
-        pointer--;
-        return CONTINUE;
-    }
-
-    final int fileHostState(int c) {
-        if (c != EOF && c != '/' && c != '\\' && c != '?' && c != '#') {
-            buffer.appendCodePoint(c);
-            return CONTINUE;
-        }
-        pointer--;
-        if (override == null && UrlRecord.isWindowsDriveLetter(buffer)) {
-            // The buffer is kept: the path state takes it as the first segment.
-            state = UrlState.PATH;
-        } else if (buffer.length() == 0) {
-            url.host = "";
-            if (override != null) {
-                return DONE;
-            }
-            state = UrlState.PATH_START;
-        } else {
-            String host = HostParser.parse(buffer.toString(), !url.isSpecial());
-            if (host == null) {
-                return FAILURE;
-            }
-            url.host = host.equals("localhost") ? "" : host;
-            if (override != null) {
-                return DONE;
-            }
-            buffer.setLength(0);
-            state = UrlState.PATH_START;
-        }
-        return CONTINUE;
     }
 
     final int pathStartState(int c) {
