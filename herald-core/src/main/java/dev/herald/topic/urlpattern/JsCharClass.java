@@ -126,6 +126,9 @@ final class JsCharClass {
         }
         int from = classSetCharacter();
         if (re.peek(0) == '-' && re.peek(1) != '-') {
+            if (re.peek(1) == ']') {
+                throw re.error("'-' must be escaped inside a character class");
+            }
             re.pos++;
             int to = classSetCharacter();
             if (to < from) {
