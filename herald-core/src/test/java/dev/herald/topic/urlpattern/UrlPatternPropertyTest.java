@@ -69,6 +69,34 @@ class UrlPatternPropertyTest {
         assertThat(pattern.exec(topic)).isEmpty();
     }
 
+    /** Whatever a subscriber sends, compiling either succeeds or names the problem. */
+    @Property(tries = 2000)
+    void compilingAnyPatternSucceedsOrThrowsIllegalArgument(@ForAll("patternish") String pattern) {
+        try {
+            UrlPattern.compile(pattern, HUB).matches("https://example.com/books/1");
+        } catch (IllegalArgumentException expected) {
+            assertThat(expected.getMessage()).isNotBlank();
+        }
+    }
+
+    /** Whatever a publisher sends as a topic, matching answers and never throws. */
+    @Property(tries = 2000)
+    void matchingAnyTopicNeverThrows(@ForAll("patternish") String topic) {
+        UrlPattern pattern = UrlPattern.compile("https://*.example.com/:a/(\\d+)?/*", HUB);
+        pattern.matches(topic);
+        pattern.exec(topic);
+    }
+
+    /** Strings dense in URL and pattern syntax, with some non-ASCII and control characters. */
+    @Provide
+    Arbitrary<String> patternish() {
+        return Arbitraries.strings()
+                .withChars("https:/?#[]@!$&'()*+,;=%{}\\|^`<>.:-_~ \t\n0123456789abcxyzXN")
+                .withChars('\u00e9', '\u00df', '\u2028', '\uD83D', '\uDE00', '\u0000', '\u3002', '\uFF0E')
+                .ofMaxLength(40)
+                .map(s -> s.startsWith("h") ? "https://" + s : s);
+    }
+
     @Provide
     Arbitrary<Character> forbiddenHostChar() {
         return Arbitraries.of(' ', '<', '>', '^', '|', '\u0000');
