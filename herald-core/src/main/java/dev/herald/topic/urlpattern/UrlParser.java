@@ -1,5 +1,7 @@
 package dev.herald.topic.urlpattern;
 
+import java.util.Arrays;
+
 /**
  * The URL Standard's basic URL parser (UTF-8 only, no validation-error reporting), including the
  * state overrides URL Pattern's canonicalization runs it with. One instance parses one input.
@@ -48,7 +50,7 @@ final class UrlParser extends UrlHostStates {
             }
             out[n++] = Character.isSurrogate((char) cp) && cp <= 0xFFFF ? 0xFFFD : cp;
         }
-        return n == out.length ? out : java.util.Arrays.copyOf(out, n);
+        return n == out.length ? out : Arrays.copyOf(out, n);
     }
 
     private boolean run() {

@@ -1,6 +1,7 @@
 package dev.herald.topic.urlpattern;
 
 import java.util.Arrays;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -14,7 +15,7 @@ final class UrlPatternInit {
     enum Name {
         PROTOCOL, USERNAME, PASSWORD, HOSTNAME, PORT, PATHNAME, SEARCH, HASH;
 
-        final String key = name().toLowerCase(java.util.Locale.ROOT);
+        final String key = name().toLowerCase(Locale.ROOT);
     }
 
     private final String[] values = new String[Name.values().length];
