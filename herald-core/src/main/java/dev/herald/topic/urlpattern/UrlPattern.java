@@ -137,6 +137,14 @@ public final class UrlPattern {
         return url != null && test(values(url));
     }
 
+    /**
+     * Whether an already parsed URL matches: for testing one topic, parsed once (against the same
+     * base URL), against many patterns.
+     */
+    public boolean matches(WhatwgUrl url) {
+        return url != null && test(values(url.record()));
+    }
+
     /** The groups each component captured from {@code topic}, empty if it does not match. */
     public Optional<UrlPatternResult> exec(String topic) {
         if (topic == null) {

@@ -44,6 +44,15 @@ class UrlPatternTest {
     }
 
     @Test
+    void aTopicParsedOnceMatchesLikeItsString() {
+        WhatwgUrl topic = WhatwgUrl.parse("/books/7?x", WhatwgUrl.parse(HUB, null));
+
+        assertThat(UrlPattern.compile("/books/:id", HUB).matches(topic)).isTrue();
+        assertThat(UrlPattern.compile("/authors/:id", HUB).matches(topic)).isFalse();
+        assertThat(UrlPattern.compile("/books/:id", HUB).matches((WhatwgUrl) null)).isFalse();
+    }
+
+    @Test
     void hostIsCaseInsensitiveThroughCanonicalizationButPathIsNot() {
         UrlPattern pattern = UrlPattern.compile("https://Example.COM/Books/:id", null);
 
@@ -72,7 +81,7 @@ class UrlPatternTest {
     void topicsThatAreNotUrlsNeverMatchAndNeverThrow() {
         UrlPattern pattern = UrlPattern.compile("*://*/*", null);
 
-        assertThat(pattern.matches(null)).isFalse();
+        assertThat(pattern.matches((String) null)).isFalse();
         assertThat(pattern.matches("https://exa mple.com/")).isFalse();
         assertThat(pattern.matches("http://[::1/")).isFalse();
         assertThat(pattern.matches("https://example.com:99999/")).isFalse();
