@@ -4,7 +4,8 @@ import java.util.Objects;
 
 /**
  * Compiles Mercure 1.0 topic matchers. The value {@code *} is the wildcard whatever the type; an
- * {@link MatcherType#EXACT} matcher compares byte for byte. (0.x selectors, with RFC 6570
+ * {@link MatcherType#EXACT} matcher compares byte for byte; a {@link MatcherType#URLPATTERN}
+ * matcher is a WHATWG URL Pattern evaluated in linear time (RE2/J). (0.x selectors, with RFC 6570
  * templates, come from {@link TopicSelector#parse}.)
  */
 public final class TopicMatchers {
@@ -29,7 +30,7 @@ public final class TopicMatchers {
         }
         return switch (type) {
             case EXACT -> new ExactSelector(value);
-            case URLPATTERN -> throw new IllegalArgumentException("the urlpattern matcher type is not supported yet");
+            case URLPATTERN -> UrlPatternSelector.compile(value, hubUrl);
         };
     }
 }

@@ -48,6 +48,29 @@ class TopicMatchersTest {
     }
 
     @Test
+    void aUrlPatternMatchesTopicsAndResolvesRelativePatternsAndTopicsAgainstTheHubUrl() {
+        TopicSelector books = TopicMatchers.compile(MatcherType.URLPATTERN, "https://example.com/books/:id", HUB);
+        TopicSelector relative = TopicMatchers.compile(MatcherType.URLPATTERN, "/subscriptions/:id", HUB);
+
+        assertThat(books.matches("https://example.com/books/1")).isTrue();
+        assertThat(books.matches("https://EXAMPLE.com/books/1")).as("hosts are case-insensitive").isTrue();
+        assertThat(books.matches("https://example.com/Books/1")).as("paths are not").isFalse();
+        assertThat(books.matches("https://example.com/books/1/reviews")).isFalse();
+        assertThat(books.matches("not a url at all")).isFalse();
+        assertThat(books.isExact()).isFalse();
+        assertThat(relative.matches("/subscriptions/7")).isTrue();
+        assertThat(relative.matches("https://hub.example/subscriptions/7")).isTrue();
+        assertThat(relative.matches("https://elsewhere.example/subscriptions/7")).isFalse();
+    }
+
+    @Test
+    void anInvalidUrlPatternIsRefusedWithTheReason() {
+        assertThatThrownBy(() -> TopicMatchers.compile(MatcherType.URLPATTERN, "https://example.com/(a(?=b))", HUB))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("(?=");
+    }
+
+    @Test
     void anEmptyMatcherIsRefused() {
         assertThatThrownBy(() -> TopicMatchers.compile(MatcherType.EXACT, "", HUB))
                 .isInstanceOf(IllegalArgumentException.class)

@@ -45,6 +45,13 @@ final class PublishEndpoint {
     void handle(ChannelHandlerContext ctx, FullHttpRequest request, String query) {
         Grants grants = authorizer.authenticatePublisher(request, FormDecoder.decode(query));
         Update update = parse(FormDecoder.decodeBody(request));
+        String hubUrl = HubUrls.of(request);
+        for (String topic : update.topics()) {
+            if (ReservedNamespace.addresses(topic, hubUrl)) {
+                throw new BadRequestException("Invalid \"topic\" parameter: " + topic
+                        + " is in the hub's reserved namespace (" + RequestRouter.HUB_PATH + " and below)");
+            }
+        }
         Authorizer.checkPublishScope(grants, update.topics());
         CompletableFuture<StoredUpdate> stored = hub.publish(update).toCompletableFuture();
         if (stored.isDone()) {

@@ -234,4 +234,49 @@ class MatchParametersIT extends BadInputFixture {
                 Map.entry("data", data)));
         assertThat(response.statusCode()).isEqualTo(200);
     }
+
+    @Test
+    void matchUrlPatternSelectsTheTopicsOfThePattern() throws Exception {
+        try (StreamClient stream = open("match_urlpattern=" + q("https://example.com/books/:id"))) {
+            liveHub.client().publish("https://example.com/books/1/reviews", "deeper");
+            liveHub.client().publish("https://example.com/authors/1", "other collection");
+            liveHub.client().publish("urn:isbn:0451450523", "not a url of the pattern");
+            String a = liveHub.client().publish(BOOK, "book 1");
+            String b = liveHub.client().publish("https://EXAMPLE.com/books/2", "host case does not matter");
+
+            assertThat(stream.awaitEvents(2, TIMEOUT)).containsExactly(
+                    SseEvent.message(a, "book 1"), SseEvent.message(b, "host case does not matter"));
+        }
+    }
+
+    @Test
+    void aRelativePatternAndRelativeTopicsResolveAgainstTheHubUrl() throws Exception {
+        // the test client sends Host: localhost, so the hub URL is http://localhost/.well-known/mercure
+        try (StreamClient stream = open("match_urlpattern=" + q("/books/:id"))) {
+            liveHub.client().publish("https://example.com/books/1", "another host");
+            String relative = liveHub.client().publish("/books/1", "relative topic");
+            String absolute = liveHub.client().publish("http://localhost/books/2", "absolute on the hub's host");
+
+            assertThat(stream.awaitEvents(2, TIMEOUT)).containsExactly(
+                    SseEvent.message(relative, "relative topic"), SseEvent.message(absolute, "absolute on the hub's host"));
+        }
+    }
+
+    @ParameterizedTest(name = "match_urlpattern={0}")
+    @ValueSource(strings = {"https://example.com/(a(?=b))", "https://example.com/(\\1)", "https://example.com/:id(",
+            "https://example.com/{"})
+    void anInvalidUrlPatternIsRejectedNamingTheProblem(String pattern) throws Exception {
+        assertRejected(hub.client().get(HUB + "?match_urlpattern=" + q(pattern)), 400, "Invalid \"match_urlpattern\" parameter: ");
+    }
+
+    @Test
+    void aPathologicalPatternCannotStallTheHub() throws Exception {
+        try (StreamClient stream = open("match_urlpattern=" + q("https://example.com/((?:a+)+)b"))) {
+            String hostile = "https://example.com/" + "a".repeat(20_000) + "c";
+            liveHub.client().publish(hostile, "never matches");
+            String id = liveHub.client().publish("https://example.com/aab", "matches");
+
+            assertThat(stream.awaitEvents(1, TIMEOUT)).containsExactly(SseEvent.message(id, "matches"));
+        }
+    }
 }
