@@ -46,19 +46,31 @@ public final class HeraldClient {
     }
 
     /**
-     * A source subscribed to {@code topics} (exact topics, {@code *} or URI templates), configured
-     * but not started: add options, then {@code start(listener)} or {@code stream()}.
+     * A source subscribed to exactly {@code topics} (Mercure 1.0 {@code match}; {@code *} for every
+     * topic), configured but not started: add options, then {@code start(listener)} or
+     * {@code stream()}. For URL patterns use {@link #subscribeTo}.
      *
      * @param token a subscriber JWT sent as a bearer token, or null
      * @param lastEventId the id to resume after ({@code "earliest"} for all retained), or null
      */
     public EventSourceBuilder subscribe(List<String> topics, String token, String lastEventId) {
-        if (topics.isEmpty()) {
-            throw new IllegalArgumentException("at least one topic is required");
+        return subscribeTo(topics.stream().map(TopicMatcher::exact).toList(), token, lastEventId);
+    }
+
+    /**
+     * A source subscribed with {@code matchers} (exact topics, URL patterns, or 0.x selectors),
+     * configured but not started.
+     *
+     * @param token a subscriber JWT sent as a bearer token, or null
+     * @param lastEventId the id to resume after ({@code "earliest"} for all retained), or null
+     */
+    public EventSourceBuilder subscribeTo(List<TopicMatcher> matchers, String token, String lastEventId) {
+        if (matchers.isEmpty()) {
+            throw new IllegalArgumentException("at least one topic matcher is required");
         }
         StringBuilder query = new StringBuilder();
-        for (String topic : topics) {
-            query.append(query.length() == 0 ? "" : "&").append("topic=").append(encode(topic));
+        for (TopicMatcher m : matchers) {
+            query.append(query.length() == 0 ? "" : "&").append(encode(m.parameter())).append('=').append(encode(m.value()));
         }
         String base = hub.toString();
         URI uri = URI.create(base + (hub.getRawQuery() == null ? "?" : "&") + query);
@@ -72,7 +84,7 @@ public final class HeraldClient {
         return builder;
     }
 
-    /** A source subscribed to {@code topics}, anonymous, from now on. */
+    /** A source subscribed to exactly {@code topics}, anonymous, from now on. */
     public EventSourceBuilder subscribe(String... topics) {
         return subscribe(List.of(topics), null, null);
     }

@@ -7,14 +7,17 @@ import dev.herald.client.EventSourceException;
 import dev.herald.client.EventSourceListener;
 import dev.herald.client.HeraldClient;
 import dev.herald.client.MessageEvent;
+import dev.herald.client.TopicMatcher;
 import java.io.PrintWriter;
 import java.net.URI;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Function;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -30,14 +33,22 @@ final class TailCommand implements Callable<Integer> {
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
-    @Parameters(index = "0", arity = "0..1", paramLabel = "URL", description = "Any SSE URL (instead of --topic).")
+    @Parameters(index = "0", arity = "0..1", paramLabel = "URL", description = "Any SSE URL (instead of --match…).")
     URI url;
 
     @Option(names = "--hub", defaultValue = "${env:HERALD_HUB_URL:-http://localhost:8080/.well-known/mercure}",
-            description = "Hub URL for --topic (env HERALD_HUB_URL, default ${DEFAULT-VALUE}).")
+            description = "Hub URL for --match… (env HERALD_HUB_URL, default ${DEFAULT-VALUE}).")
     URI hub;
 
-    @Option(names = "--topic", description = "Topic selector to subscribe to on the hub; repeatable.")
+    @Option(names = "--match", description = "Topic to subscribe to, matched exactly (* for every topic); repeatable.")
+    List<String> exact;
+
+    @Option(names = "--match-urlpattern",
+            description = "URL Pattern of topics to subscribe to, e.g. https://example.com/books/:id; repeatable.")
+    List<String> urlPatterns;
+
+    @Option(names = "--topic",
+            description = "Mercure 0.x topic selector (exact, * or URI template), for hubs that speak only 0.x; repeatable.")
     List<String> topics;
 
     @Option(names = "--token", defaultValue = "${env:HERALD_SUBSCRIBER_TOKEN}",
@@ -102,16 +113,19 @@ final class TailCommand implements Callable<Integer> {
     }
 
     private EventSourceBuilder builder() {
-        boolean hasTopics = topics != null && !topics.isEmpty();
-        if (url != null && hasTopics) {
-            throw new ParameterException(spec.commandLine(), "give either a URL or --topic, not both");
+        List<TopicMatcher> matchers = new ArrayList<>();
+        add(matchers, exact, TopicMatcher::exact);
+        add(matchers, urlPatterns, TopicMatcher::urlPattern);
+        add(matchers, topics, TopicMatcher::legacyTopic);
+        if (url != null && !matchers.isEmpty()) {
+            throw new ParameterException(spec.commandLine(), "give either a URL or --match/--match-urlpattern/--topic, not both");
         }
-        if (url == null && !hasTopics) {
-            throw new ParameterException(spec.commandLine(), "give a URL or at least one --topic");
+        if (url == null && matchers.isEmpty()) {
+            throw new ParameterException(spec.commandLine(), "give a URL or at least one --match, --match-urlpattern or --topic");
         }
         try {
-            if (hasTopics) {
-                return HeraldClient.create(hub).subscribe(topics, blankToNull(token), lastEventId);
+            if (!matchers.isEmpty()) {
+                return HeraldClient.create(hub).subscribeTo(matchers, blankToNull(token), lastEventId);
             }
             EventSourceBuilder builder = EventSource.builder(url);
             if (blankToNull(token) != null) {
@@ -123,6 +137,12 @@ final class TailCommand implements Callable<Integer> {
             return builder;
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage());
+        }
+    }
+
+    private static void add(List<TopicMatcher> matchers, List<String> values, Function<String, TopicMatcher> kind) {
+        if (values != null) {
+            values.forEach(v -> matchers.add(kind.apply(v)));
         }
     }
 

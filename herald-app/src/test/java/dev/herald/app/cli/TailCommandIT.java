@@ -44,7 +44,7 @@ class TailCommandIT {
         hub = RunningHub.start();
         String hubUrl = "http://127.0.0.1:" + hub.port() + "/.well-known/mercure";
         AtomicInteger exit = new AtomicInteger(-1);
-        Thread tail = new Thread(() -> exit.set(run("tail", "--hub", hubUrl, "--topic", "t", "--json", "--count", "3")));
+        Thread tail = new Thread(() -> exit.set(run("tail", "--hub", hubUrl, "--match", "t", "--json", "--count", "3")));
         tail.start();
         Poll.until(() -> hub.client().stats().subscribers() == 1, TIMEOUT, () -> "stats: " + hub.client().stats());
 
@@ -62,6 +62,25 @@ class TailCommandIT {
         assertThat(json.readValue(lines.get(1), Map.class)).isEqualTo(
                 Map.of("type", "note", "id", "id-2", "data", "two\nlines \"quoted\" \\ \u2026 \uD83D\uDE00"));
         assertThat(lines.get(2)).isEqualTo("{\"type\": \"message\", \"id\": \"id-3\", \"data\": \"\"}");
+    }
+
+    @Test
+    void aUrlPatternAndA0xTopicSubscribeTogether() throws Exception {
+        hub = RunningHub.start();
+        String hubUrl = "http://127.0.0.1:" + hub.port() + "/.well-known/mercure";
+        AtomicInteger exit = new AtomicInteger(-1);
+        Thread tail = new Thread(() -> exit.set(run("tail", "--hub", hubUrl, "--match-urlpattern",
+                "https://example.com/books/:id", "--topic", "https://example.com/authors/{id}", "--count", "2")));
+        tail.start();
+        Poll.until(() -> hub.client().stats().subscribers() == 1, TIMEOUT, () -> "stats: " + hub.client().stats());
+
+        hub.client().publish("https://example.com/books/1/reviews", "not a book");
+        hub.client().publish("https://example.com/books/1", "book");
+        hub.client().publish("https://example.com/authors/7", "author");
+        tail.join(TIMEOUT.toMillis());
+
+        assertThat(exit.get()).as("exit code; stderr: %s", err).isZero();
+        assertThat(out.toString().lines().toList()).containsExactly("book", "author");
     }
 
     @Test
@@ -108,10 +127,10 @@ class TailCommandIT {
     @Test
     void aUrlOrATopicIsRequiredButNotBoth() {
         assertThat(run("tail")).isNotZero();
-        assertThat(err.toString()).contains("give a URL or at least one --topic");
+        assertThat(err.toString()).contains("give a URL or at least one --match, --match-urlpattern or --topic");
 
         assertThat(run("tail", "http://127.0.0.1:1/x", "--topic", "t")).isNotZero();
-        assertThat(err.toString()).contains("give either a URL or --topic, not both");
+        assertThat(err.toString()).contains("give either a URL or --match/--match-urlpattern/--topic, not both");
 
         assertThat(run("tail", "ftp://example.com/x")).isNotZero();
         assertThat(err.toString()).contains("uri must be an absolute http or https URL: ftp://example.com/x");

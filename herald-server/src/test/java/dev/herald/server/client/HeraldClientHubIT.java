@@ -8,6 +8,7 @@ import dev.herald.client.HeraldClient;
 import dev.herald.client.MessageEvent;
 import dev.herald.client.Publication;
 import dev.herald.client.PublishException;
+import dev.herald.client.TopicMatcher;
 import dev.herald.server.testing.RunningHub;
 import dev.herald.testkit.Poll;
 import java.net.URI;
@@ -39,7 +40,8 @@ class HeraldClientHubIT {
     void publishedUpdatesReachASubscriberWithEveryField() throws Exception {
         hub = RunningHub.start();
         HeraldClient client = client();
-        try (EventStream stream = client.subscribe("https://example.com/books/{id}").stream()) {
+        try (EventStream stream = client.subscribeTo(List.of(TopicMatcher.urlPattern("https://example.com/books/:id")),
+                null, null).stream()) {
             awaitSubscribers(1);
 
             String generated = client.publish("https://example.com/books/1", "{\"title\":\"Dune\"}");
@@ -50,6 +52,24 @@ class HeraldClientHubIT {
             assertThat(given).isEqualTo("book-2");
             assertThat(next(stream)).isEqualTo(MessageEvent.message("{\"title\":\"Dune\"}", generated));
             assertThat(next(stream)).isEqualTo(new MessageEvent("update", "line 1\nline 2\u2026", "book-2"));
+        }
+    }
+
+    @Test
+    void exactMatchersAnd0xTemplatesSubscribeToo() throws Exception {
+        hub = RunningHub.start();
+        HeraldClient client = client();
+        try (EventStream exact = client.subscribe("https://example.com/books/1").stream();
+                EventStream legacy = client.subscribeTo(List.of(TopicMatcher.legacyTopic("https://example.com/books/{id}")),
+                        null, null).stream()) {
+            awaitSubscribers(2);
+
+            String other = client.publish("https://example.com/books/2", "two");
+            String one = client.publish("https://example.com/books/1", "one");
+
+            assertThat(next(exact)).isEqualTo(MessageEvent.message("one", one));
+            assertThat(next(legacy)).isEqualTo(MessageEvent.message("two", other));
+            assertThat(next(legacy)).isEqualTo(MessageEvent.message("one", one));
         }
     }
 
