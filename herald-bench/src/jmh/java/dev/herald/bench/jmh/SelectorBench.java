@@ -1,5 +1,7 @@
 package dev.herald.bench.jmh;
 
+import dev.herald.topic.MatcherType;
+import dev.herald.topic.TopicMatchers;
 import dev.herald.topic.TopicSelector;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -23,6 +25,8 @@ public class SelectorBench {
     private final TopicSelector exact = TopicSelector.parse("https://example.com/books/1");
     private final TopicSelector template = TopicSelector.parse("https://example.com/books/{id}");
     private final TopicSelector reserved = TopicSelector.parse("https://example.com/users/42/{+rest}");
+    private static final String HUB = "https://hub.example/.well-known/mercure";
+    private final TopicSelector urlPattern = TopicMatchers.compile(MatcherType.URLPATTERN, "https://example.com/books/:id", HUB);
     private final String book = "https://example.com/books/1";
     private final String otherBook = "https://example.com/books/12345";
     private final String userInbox = "https://example.com/users/42/inbox/unread";
@@ -51,5 +55,22 @@ public class SelectorBench {
     @Benchmark
     public boolean reservedExpansionHit() {
         return reserved.matches(userInbox);
+    }
+
+    /** The fan-out case: every pattern subscriber asked about the same topic string (parsed once per thread). */
+    @Benchmark
+    public boolean urlPatternHit() {
+        return urlPattern.matches(otherBook);
+    }
+
+    @Benchmark
+    public boolean urlPatternMiss() {
+        return urlPattern.matches(unrelated);
+    }
+
+    /** A new topic string every call: the topic is parsed as a URL each time. */
+    @Benchmark
+    public boolean urlPatternHitFreshTopic() {
+        return urlPattern.matches(new String(otherBook));
     }
 }
