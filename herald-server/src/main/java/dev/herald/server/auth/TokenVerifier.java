@@ -31,7 +31,16 @@ public final class TokenVerifier {
     private final DefaultJWTProcessor<SecurityContext> processor = new DefaultJWTProcessor<>();
     private final Set<JWSAlgorithm> algorithms = new LinkedHashSet<>();
 
+    /** Verifies legacy (0.x) tokens: {@code typ} absent or {@code JWT}, {@code exp} optional. */
     public TokenVerifier(VerifierConfig config, String role) {
+        this(config, role, null);
+    }
+
+    /**
+     * @param issuer null for legacy (0.x) tokens; else the trusted issuer whose 1.0 access tokens
+     *     this verifies: {@code typ} must be {@code at+jwt}, {@code iss} exactly this, {@code exp} present
+     */
+    public TokenVerifier(VerifierConfig config, String role, String issuer) {
         for (String name : config.algorithms()) {
             JWSAlgorithm alg = JWSAlgorithm.parse(name.toUpperCase(Locale.ROOT));
             if (JWSAlgorithm.Family.SIGNATURE.stream().noneMatch(alg::equals)
@@ -61,9 +70,19 @@ public final class TokenVerifier {
             JWSAlgorithm alg = algorithms.iterator().next();
             processor.setJWSKeySelector(new SingleKeyJWSKeySelector<>(alg, KeyMaterial.forKey(config.key(), alg, role)));
         }
-        processor.setJWSTypeVerifier(new DefaultJOSEObjectTypeVerifier<>(
-                JOSEObjectType.JWT, new JOSEObjectType("at+jwt"), null));
-        DefaultJWTClaimsVerifier<SecurityContext> claimsVerifier = new DefaultJWTClaimsVerifier<>(null, null);
+        DefaultJWTClaimsVerifier<SecurityContext> claimsVerifier;
+        if (issuer == null) {
+            processor.setJWSTypeVerifier(new DefaultJOSEObjectTypeVerifier<>(JOSEObjectType.JWT, null));
+            claimsVerifier = new DefaultJWTClaimsVerifier<>(null, null);
+        } else {
+            processor.setJWSTypeVerifier((type, context) -> {
+                if (!AccessTokens.isAccessTokenType(type)) {
+                    throw new BadJOSEException("unexpected type");
+                }
+            });
+            claimsVerifier = new DefaultJWTClaimsVerifier<>(
+                    null, new JWTClaimsSet.Builder().issuer(issuer).build(), Set.of("exp", "iss"));
+        }
         // A little leeway for publishers' clocks, far less than nimbus's default minute.
         claimsVerifier.setMaxClockSkew(MAX_CLOCK_SKEW_SECONDS);
         processor.setJWTClaimsSetVerifier(claimsVerifier);
@@ -74,9 +93,13 @@ public final class TokenVerifier {
      *     signature, expired, not yet valid, or a malformed {@code mercure} claim
      */
     public Grants verify(String token) {
-        JWTClaimsSet claims;
+        return MercureClaimParser.parse(verifyClaims(token));
+    }
+
+    /** The verified claims, with no Mercure-specific parsing. */
+    JWTClaimsSet verifyClaims(String token) {
         try {
-            claims = processor.process(token, null);
+            return processor.process(token, null);
         } catch (ParseException e) {
             throw AuthException.unauthorized("Invalid token: malformed JWT");
         } catch (BadJWSException e) {
@@ -88,7 +111,6 @@ public final class TokenVerifier {
         } catch (JOSEException e) {
             throw AuthException.unauthorized("Invalid token: cannot be verified");
         }
-        return MercureClaimParser.parse(claims);
     }
 
     private String describe(BadJOSEException e) {
@@ -101,6 +123,12 @@ public final class TokenVerifier {
         }
         if (m.contains("Unsecured") || m.contains("algorithm") || m.contains("no matching key")) {
             return "algorithm not allowed (allowed: " + algorithms + ") or no matching key";
+        }
+        if (m.contains("missing required claims")) {
+            return "missing required claim (exp, iss)";
+        }
+        if (m.contains("claim value mismatch") || m.contains("iss")) {
+            return "issuer mismatch";
         }
         if (m.contains("type")) {
             return "unexpected token type (typ)";
