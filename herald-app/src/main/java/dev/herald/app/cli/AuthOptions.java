@@ -74,6 +74,12 @@ final class AuthOptions {
                     + "(env HERALD_RESOURCE_IDENTIFIER; default: http://<Host>/.well-known/mercure as requested).")
     String resourceIdentifier;
 
+    @Option(names = "--authorization-server", split = ",", defaultValue = "${env:HERALD_AUTHORIZATION_SERVERS}",
+            description = "Issuer advertised as authorization_servers in the protected resource metadata; "
+                    + "repeatable (env HERALD_AUTHORIZATION_SERVERS, comma-separated). Informational: trust "
+                    + "comes from --trusted-issuer.")
+    List<String> authorizationServers;
+
     @Option(names = "--anonymous", defaultValue = "${env:HERALD_ANONYMOUS:-false}",
             description = "Let subscribers without a token receive public updates (env HERALD_ANONYMOUS).")
     boolean anonymous;
@@ -129,6 +135,7 @@ final class AuthOptions {
         }
         return config
                 .withResourceIdentifier(resourceIdentifier)
+                .withAuthorizationServers(authorizationServers == null ? List.of() : authorizationServers)
                 .withPublisher(publisher)
                 .withSubscriber(subscriber)
                 .withAnonymous(anonymous || dev || demo)

@@ -19,6 +19,8 @@ import java.util.Map;
  *     verify legacy (0.x) tokens only
  * @param resourceIdentifier the value a 1.0 token's {@code aud} must contain, or null: then the
  *     hub URL the request reached ({@code http://<Host>/.well-known/mercure})
+ * @param authorizationServers issuers advertised as {@code authorization_servers} in the
+ *     protected resource metadata (RFC 9728); informational, trust comes from {@code trustedIssuers}
  */
 public record AuthConfig(
         VerifierConfig publisher,
@@ -28,12 +30,14 @@ public record AuthConfig(
         String cookieName,
         List<String> publishOrigins,
         Map<String, IssuerConfig> trustedIssuers,
-        String resourceIdentifier) {
+        String resourceIdentifier,
+        List<String> authorizationServers) {
 
     public static final String DEFAULT_COOKIE = "mercureAuthorization";
 
     public AuthConfig {
         publishOrigins = List.copyOf(publishOrigins);
+        authorizationServers = List.copyOf(authorizationServers);
         trustedIssuers = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(trustedIssuers));
         for (String issuer : trustedIssuers.keySet()) {
             if (issuer == null || issuer.isEmpty()) {
@@ -50,7 +54,7 @@ public record AuthConfig(
 
     public AuthConfig(VerifierConfig publisher, VerifierConfig subscriber, boolean anonymous, boolean dev,
             String cookieName, List<String> publishOrigins) {
-        this(publisher, subscriber, anonymous, dev, cookieName, publishOrigins, Map.of(), null);
+        this(publisher, subscriber, anonymous, dev, cookieName, publishOrigins, Map.of(), null, List.of());
     }
 
     /** The secure default: tokens required for everything, no keys yet. */
@@ -64,27 +68,27 @@ public record AuthConfig(
     }
 
     public AuthConfig withPublisher(VerifierConfig publisher) {
-        return new AuthConfig(publisher, subscriber, anonymous, dev, cookieName, publishOrigins, trustedIssuers, resourceIdentifier);
+        return new AuthConfig(publisher, subscriber, anonymous, dev, cookieName, publishOrigins, trustedIssuers, resourceIdentifier, authorizationServers);
     }
 
     public AuthConfig withSubscriber(VerifierConfig subscriber) {
-        return new AuthConfig(publisher, subscriber, anonymous, dev, cookieName, publishOrigins, trustedIssuers, resourceIdentifier);
+        return new AuthConfig(publisher, subscriber, anonymous, dev, cookieName, publishOrigins, trustedIssuers, resourceIdentifier, authorizationServers);
     }
 
     public AuthConfig withAnonymous(boolean anonymous) {
-        return new AuthConfig(publisher, subscriber, anonymous, dev, cookieName, publishOrigins, trustedIssuers, resourceIdentifier);
+        return new AuthConfig(publisher, subscriber, anonymous, dev, cookieName, publishOrigins, trustedIssuers, resourceIdentifier, authorizationServers);
     }
 
     public AuthConfig withDev(boolean dev) {
-        return new AuthConfig(publisher, subscriber, anonymous, dev, cookieName, publishOrigins, trustedIssuers, resourceIdentifier);
+        return new AuthConfig(publisher, subscriber, anonymous, dev, cookieName, publishOrigins, trustedIssuers, resourceIdentifier, authorizationServers);
     }
 
     public AuthConfig withPublishOrigins(List<String> origins) {
-        return new AuthConfig(publisher, subscriber, anonymous, dev, cookieName, origins, trustedIssuers, resourceIdentifier);
+        return new AuthConfig(publisher, subscriber, anonymous, dev, cookieName, origins, trustedIssuers, resourceIdentifier, authorizationServers);
     }
 
     public AuthConfig withCookieName(String name) {
-        return new AuthConfig(publisher, subscriber, anonymous, dev, name, publishOrigins, trustedIssuers, resourceIdentifier);
+        return new AuthConfig(publisher, subscriber, anonymous, dev, name, publishOrigins, trustedIssuers, resourceIdentifier, authorizationServers);
     }
 
     /** Trusts 1.0 access tokens from {@code issuer}, verified with its own keys. */
@@ -92,11 +96,16 @@ public record AuthConfig(
         Map<String, IssuerConfig> issuers = new LinkedHashMap<>(trustedIssuers);
         issuers.put(issuer, keys);
         return new AuthConfig(publisher, subscriber, anonymous, dev, cookieName, publishOrigins, issuers,
-                resourceIdentifier);
+                resourceIdentifier, authorizationServers);
     }
 
     public AuthConfig withResourceIdentifier(String resourceIdentifier) {
         return new AuthConfig(publisher, subscriber, anonymous, dev, cookieName, publishOrigins, trustedIssuers,
-                resourceIdentifier);
+                resourceIdentifier, authorizationServers);
+    }
+
+    public AuthConfig withAuthorizationServers(List<String> servers) {
+        return new AuthConfig(publisher, subscriber, anonymous, dev, cookieName, publishOrigins, trustedIssuers,
+                resourceIdentifier, servers);
     }
 }

@@ -108,9 +108,10 @@ public final class Authorizer {
             if (config.dev()) {
                 return null;
             }
-            throw AuthException.unauthorized(!publishersConfigured()
+            String message = !publishersConfigured()
                     ? "Publishing is disabled: the hub has no publisher JWT key (see --publisher-jwt-key, or --dev)"
-                    : "Publishing requires a JWT: send Authorization: Bearer <token>");
+                    : "Publishing requires a JWT: send Authorization: Bearer <token>";
+            throw token == null ? AuthException.missing(message) : AuthException.unauthorized(message);
         }
         if (token.source() == PresentedToken.Source.COOKIE && !originAllowed(request)) {
             throw AuthException.forbidden(
@@ -142,7 +143,7 @@ public final class Authorizer {
             if (config.anonymous()) {
                 return Grants.NONE;
             }
-            throw AuthException.unauthorized(
+            throw AuthException.missing(
                     "Subscribing requires a JWT: send Authorization: Bearer <token> or the "
                             + config.cookieName() + " cookie");
         }

@@ -144,7 +144,7 @@ class TokenSourcesIT {
         RawHttp.Response r = HubRequests.request(hub.port(), "GET", HubRequests.subscribePath(List.of("t")), Map.of());
 
         assertThat(r.status()).isEqualTo(401);
-        assertThat(r.header("WWW-Authenticate")).isEqualTo("Bearer");
+        assertThat(r.header("WWW-Authenticate")).isEqualTo("Bearer resource_metadata=\"http://localhost/.well-known/oauth-protected-resource/.well-known/mercure\"");
         assertThat(r.body()).contains("Subscribing requires a JWT");
     }
 
