@@ -89,9 +89,16 @@ final class AuthOptions {
                     + "Never expose a hub in this mode (env HERALD_DEV).")
     boolean dev;
 
-    @Option(names = "--cookie-name", defaultValue = "${env:HERALD_COOKIE_NAME:-mercureAuthorization}",
-            description = "Cookie carrying a token for browsers (env HERALD_COOKIE_NAME, default ${DEFAULT-VALUE}).")
+    @Option(names = "--cookie-name", defaultValue = "${env:HERALD_COOKIE_NAME:-__Secure-mercure_access_token}",
+            description = "Cookie carrying a token for browsers (env HERALD_COOKIE_NAME, default ${DEFAULT-VALUE}). "
+                    + "The 0.x cookie mercureAuthorization stays accepted for legacy tokens.")
     String cookieName;
+
+    @Option(names = "--allow-query-token", defaultValue = "${env:HERALD_ALLOW_QUERY_TOKEN:-false}",
+            description = "0.x compatibility: accept a token in the authorization query parameter, which Mercure 1.0 "
+                    + "forbids (tokens in URLs end up in logs). Off: such a request gets a 400 "
+                    + "(env HERALD_ALLOW_QUERY_TOKEN).")
+    boolean allowQueryToken;
 
     @Option(names = "--publish-origins", split = ",", defaultValue = "${env:HERALD_PUBLISH_ORIGINS}",
             description = "Origins allowed to publish with the cookie, comma-separated (env HERALD_PUBLISH_ORIGINS).")
@@ -141,6 +148,7 @@ final class AuthOptions {
                 .withAnonymous(anonymous || dev || demo)
                 .withDev(dev)
                 .withCookieName(cookieName)
+                .withAllowQueryToken(allowQueryToken)
                 .withPublishOrigins(publishOrigins == null ? List.of() : publishOrigins);
     }
 

@@ -21,6 +21,8 @@ import java.util.Map;
  *     hub URL the request reached ({@code http://<Host>/.well-known/mercure})
  * @param authorizationServers issuers advertised as {@code authorization_servers} in the
  *     protected resource metadata (RFC 9728); informational, trust comes from {@code trustedIssuers}
+ * @param allowQueryToken accept a token in the {@code authorization} query parameter (0.x
+ *     compatibility; Mercure 1.0 forbids it). When false, a request carrying it is a 400
  */
 public record AuthConfig(
         VerifierConfig publisher,
@@ -31,9 +33,13 @@ public record AuthConfig(
         List<String> publishOrigins,
         Map<String, IssuerConfig> trustedIssuers,
         String resourceIdentifier,
-        List<String> authorizationServers) {
+        List<String> authorizationServers,
+        boolean allowQueryToken) {
 
-    public static final String DEFAULT_COOKIE = "mercureAuthorization";
+    /** The cookie Mercure 1.0 recommends. */
+    public static final String DEFAULT_COOKIE = "__Secure-mercure_access_token";
+    /** The 0.x cookie, still accepted for legacy tokens whatever the configured name. */
+    public static final String LEGACY_COOKIE = "mercureAuthorization";
 
     public AuthConfig {
         publishOrigins = List.copyOf(publishOrigins);
@@ -54,7 +60,7 @@ public record AuthConfig(
 
     public AuthConfig(VerifierConfig publisher, VerifierConfig subscriber, boolean anonymous, boolean dev,
             String cookieName, List<String> publishOrigins) {
-        this(publisher, subscriber, anonymous, dev, cookieName, publishOrigins, Map.of(), null, List.of());
+        this(publisher, subscriber, anonymous, dev, cookieName, publishOrigins, Map.of(), null, List.of(), false);
     }
 
     /** The secure default: tokens required for everything, no keys yet. */
@@ -68,27 +74,27 @@ public record AuthConfig(
     }
 
     public AuthConfig withPublisher(VerifierConfig publisher) {
-        return new AuthConfig(publisher, subscriber, anonymous, dev, cookieName, publishOrigins, trustedIssuers, resourceIdentifier, authorizationServers);
+        return new AuthConfig(publisher, subscriber, anonymous, dev, cookieName, publishOrigins, trustedIssuers, resourceIdentifier, authorizationServers, allowQueryToken);
     }
 
     public AuthConfig withSubscriber(VerifierConfig subscriber) {
-        return new AuthConfig(publisher, subscriber, anonymous, dev, cookieName, publishOrigins, trustedIssuers, resourceIdentifier, authorizationServers);
+        return new AuthConfig(publisher, subscriber, anonymous, dev, cookieName, publishOrigins, trustedIssuers, resourceIdentifier, authorizationServers, allowQueryToken);
     }
 
     public AuthConfig withAnonymous(boolean anonymous) {
-        return new AuthConfig(publisher, subscriber, anonymous, dev, cookieName, publishOrigins, trustedIssuers, resourceIdentifier, authorizationServers);
+        return new AuthConfig(publisher, subscriber, anonymous, dev, cookieName, publishOrigins, trustedIssuers, resourceIdentifier, authorizationServers, allowQueryToken);
     }
 
     public AuthConfig withDev(boolean dev) {
-        return new AuthConfig(publisher, subscriber, anonymous, dev, cookieName, publishOrigins, trustedIssuers, resourceIdentifier, authorizationServers);
+        return new AuthConfig(publisher, subscriber, anonymous, dev, cookieName, publishOrigins, trustedIssuers, resourceIdentifier, authorizationServers, allowQueryToken);
     }
 
     public AuthConfig withPublishOrigins(List<String> origins) {
-        return new AuthConfig(publisher, subscriber, anonymous, dev, cookieName, origins, trustedIssuers, resourceIdentifier, authorizationServers);
+        return new AuthConfig(publisher, subscriber, anonymous, dev, cookieName, origins, trustedIssuers, resourceIdentifier, authorizationServers, allowQueryToken);
     }
 
     public AuthConfig withCookieName(String name) {
-        return new AuthConfig(publisher, subscriber, anonymous, dev, name, publishOrigins, trustedIssuers, resourceIdentifier, authorizationServers);
+        return new AuthConfig(publisher, subscriber, anonymous, dev, name, publishOrigins, trustedIssuers, resourceIdentifier, authorizationServers, allowQueryToken);
     }
 
     /** Trusts 1.0 access tokens from {@code issuer}, verified with its own keys. */
@@ -96,16 +102,21 @@ public record AuthConfig(
         Map<String, IssuerConfig> issuers = new LinkedHashMap<>(trustedIssuers);
         issuers.put(issuer, keys);
         return new AuthConfig(publisher, subscriber, anonymous, dev, cookieName, publishOrigins, issuers,
-                resourceIdentifier, authorizationServers);
+                resourceIdentifier, authorizationServers, allowQueryToken);
     }
 
     public AuthConfig withResourceIdentifier(String resourceIdentifier) {
         return new AuthConfig(publisher, subscriber, anonymous, dev, cookieName, publishOrigins, trustedIssuers,
-                resourceIdentifier, authorizationServers);
+                resourceIdentifier, authorizationServers, allowQueryToken);
     }
 
     public AuthConfig withAuthorizationServers(List<String> servers) {
         return new AuthConfig(publisher, subscriber, anonymous, dev, cookieName, publishOrigins, trustedIssuers,
-                resourceIdentifier, servers);
+                resourceIdentifier, servers, allowQueryToken);
+    }
+
+    public AuthConfig withAllowQueryToken(boolean allow) {
+        return new AuthConfig(publisher, subscriber, anonymous, dev, cookieName, publishOrigins, trustedIssuers,
+                resourceIdentifier, authorizationServers, allow);
     }
 }

@@ -59,8 +59,9 @@ public final class Authorizer {
      * @param hubUrl the hub URL the request reached: the default resource identifier and the base of
      *     URL patterns
      */
-    private Grants verify(String token, TokenVerifier legacy, Map<String, TokenVerifier> issuers, String role,
+    private Grants verify(PresentedToken presented, TokenVerifier legacy, Map<String, TokenVerifier> issuers, String role,
             String hubUrl) {
+        String token = presented.token();
         String issuer;
         try {
             JWT parsed = JWTParser.parse(token);
@@ -70,6 +71,10 @@ public final class Authorizer {
                             + role + " tokens, only access tokens (typ at+jwt)");
                 }
                 return legacy.verify(token);
+            }
+            if (presented.source() == PresentedToken.Source.LEGACY_COOKIE) {
+                throw AuthException.unauthorized("Invalid token: access tokens (typ at+jwt) are not accepted in the "
+                        + AuthConfig.LEGACY_COOKIE + " cookie; use the " + config.cookieName() + " cookie");
             }
             issuer = parsed.getJWTClaimsSet().getIssuer();
         } catch (ParseException e) {
@@ -103,7 +108,7 @@ public final class Authorizer {
      * @throws AuthException 401 without a valid token, 403 for a cookie from a foreign origin
      */
     public Grants authenticatePublisher(HttpRequest request, Map<String, List<String>> query, String hubUrl) {
-        PresentedToken token = PresentedToken.find(request, query, config.cookieName());
+        PresentedToken token = PresentedToken.find(request, query, config);
         if (token == null || !publishersConfigured()) {
             if (config.dev()) {
                 return null;
@@ -113,11 +118,12 @@ public final class Authorizer {
                     : "Publishing requires a JWT: send Authorization: Bearer <token>";
             throw token == null ? AuthException.missing(message) : AuthException.unauthorized(message);
         }
-        if (token.source() == PresentedToken.Source.COOKIE && !originAllowed(request)) {
+        if ((token.source() == PresentedToken.Source.COOKIE || token.source() == PresentedToken.Source.LEGACY_COOKIE)
+                && !originAllowed(request)) {
             throw AuthException.forbidden(
                     "Publishing with the cookie requires an Origin or Referer from the allowed publish origins");
         }
-        return verify(token.token(), publishers, issuerPublishers, "publisher", hubUrl);
+        return verify(token, publishers, issuerPublishers, "publisher", hubUrl);
     }
 
     /** @throws AuthException 403 unless {@code claims} allow every one of {@code topics} */
@@ -138,7 +144,7 @@ public final class Authorizer {
      * @throws AuthException when a token is required and missing, or a presented token is invalid
      */
     public Grants authorizeSubscribe(HttpRequest request, Map<String, List<String>> query, String hubUrl) {
-        PresentedToken token = PresentedToken.find(request, query, config.cookieName());
+        PresentedToken token = PresentedToken.find(request, query, config);
         if (token == null || (!subscribersConfigured() && config.anonymous())) {
             if (config.anonymous()) {
                 return Grants.NONE;
@@ -150,7 +156,7 @@ public final class Authorizer {
         if (!subscribersConfigured()) {
             throw AuthException.unauthorized("Subscribing is disabled: the hub has no subscriber JWT key");
         }
-        return verify(token.token(), subscribers, issuerSubscribers, "subscriber", hubUrl);
+        return verify(token, subscribers, issuerSubscribers, "subscriber", hubUrl);
     }
 
     /** CSRF guard for cookie-authenticated publishing. */

@@ -16,7 +16,8 @@ import java.util.regex.Pattern;
  */
 record PresentedToken(String token, Source source) {
 
-    enum Source { HEADER, QUERY, COOKIE }
+    /** {@code LEGACY_COOKIE}: the 0.x cookie, when another name is configured; legacy tokens only. */
+    enum Source { HEADER, QUERY, COOKIE, LEGACY_COOKIE }
 
     /** RFC 6750 {@code b64token}: the only thing a Bearer credential may be. */
     private static final Pattern B64TOKEN = Pattern.compile("[A-Za-z0-9\\-._~+/]+=*");
@@ -27,7 +28,12 @@ record PresentedToken(String token, Source source) {
      * @throws AuthException 400 {@code invalid_request} for several {@code Authorization} headers,
      *     another scheme than Bearer, or a Bearer credential that is empty or not a b64token
      */
-    static PresentedToken find(HttpRequest request, Map<String, List<String>> query, String cookieName) {
+    static PresentedToken find(HttpRequest request, Map<String, List<String>> query, AuthConfig config) {
+        List<String> param = query.get("authorization");
+        if (param != null && !config.allowQueryToken()) {
+            throw AuthException.invalidRequest("Tokens in the URL query (authorization=) are not accepted: send "
+                    + "Authorization: Bearer <token> or the cookie (0.x clients: start the hub with --allow-query-token)");
+        }
         List<String> headers = request.headers().getAll(HttpHeaderNames.AUTHORIZATION);
         if (headers.size() > 1) {
             throw AuthException.invalidRequest("More than one Authorization header");
@@ -47,7 +53,6 @@ record PresentedToken(String token, Source source) {
             }
             return new PresentedToken(token, Source.HEADER);
         }
-        List<String> param = query.get("authorization");
         if (param != null && !param.isEmpty()) {
             return new PresentedToken(param.get(0), Source.QUERY);
         }
@@ -55,8 +60,13 @@ record PresentedToken(String token, Source source) {
         if (cookies != null) {
             Set<Cookie> decoded = ServerCookieDecoder.STRICT.decode(cookies);
             for (Cookie c : decoded) {
-                if (c.name().equals(cookieName)) {
+                if (c.name().equals(config.cookieName())) {
                     return new PresentedToken(c.value(), Source.COOKIE);
+                }
+            }
+            for (Cookie c : decoded) {
+                if (c.name().equals(AuthConfig.LEGACY_COOKIE)) {
+                    return new PresentedToken(c.value(), Source.LEGACY_COOKIE);
                 }
             }
         }

@@ -175,6 +175,19 @@ class AccessTokenIT {
                 "bad signature");
     }
 
+    @Test
+    void accessTokensTravelInTheConfiguredCookieButNotInTheLegacyOne() throws Exception {
+        String token = a(claims(ISSUER_A, RESOURCE, detail(List.of("subscribe"), "*")).build());
+        String path = dev.herald.testkit.HubRequests.subscribePath(List.of(BOOK));
+        try (StreamClient ok = StreamClient.open(hub.port(), path,
+                Map.of("Cookie", "__Secure-mercure_access_token=" + token))) {
+            assertThat(ok.awaitStatus()).isEqualTo(200);
+        }
+        RawHttp.Response legacy = dev.herald.testkit.HubRequests.request(hub.port(), "GET", path,
+                Map.of("Cookie", "mercureAuthorization=" + token));
+        assertUnauthorized(legacy, "not accepted in the mercureAuthorization cookie");
+    }
+
     // ---- rejected tokens ----
 
     @Test
