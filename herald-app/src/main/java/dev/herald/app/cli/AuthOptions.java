@@ -100,6 +100,12 @@ final class AuthOptions {
                     + "(env HERALD_ALLOW_QUERY_TOKEN).")
     boolean allowQueryToken;
 
+    @Option(names = "--allow-short-hmac-key", defaultValue = "${env:HERALD_ALLOW_SHORT_HMAC_KEY:-false}",
+            description = "Migration from Mercure 0.x: accept HMAC keys shorter than 32 bytes for legacy tokens "
+                    + "(never for 1.0 access tokens), with a warning at startup. Rotate to a 32-byte key "
+                    + "(env HERALD_ALLOW_SHORT_HMAC_KEY).")
+    boolean allowShortHmacKey;
+
     @Option(names = "--publish-origins", split = ",", defaultValue = "${env:HERALD_PUBLISH_ORIGINS}",
             description = "Origins allowed to publish with the cookie, comma-separated (env HERALD_PUBLISH_ORIGINS).")
     List<String> publishOrigins;
@@ -149,6 +155,7 @@ final class AuthOptions {
                 .withDev(dev)
                 .withCookieName(cookieName)
                 .withAllowQueryToken(allowQueryToken)
+                .withAllowShortHmacKey(allowShortHmacKey)
                 .withPublishOrigins(publishOrigins == null ? List.of() : publishOrigins);
     }
 

@@ -23,6 +23,8 @@ import java.util.Map;
  *     protected resource metadata (RFC 9728); informational, trust comes from {@code trustedIssuers}
  * @param allowQueryToken accept a token in the {@code authorization} query parameter (0.x
  *     compatibility; Mercure 1.0 forbids it). When false, a request carrying it is a 400
+ * @param allowShortHmacKey verify legacy tokens with HMAC secrets shorter than 32 bytes, as
+ *     Mercure 0.x did (migration only; never for 1.0 access tokens)
  */
 public record AuthConfig(
         VerifierConfig publisher,
@@ -34,7 +36,8 @@ public record AuthConfig(
         Map<String, IssuerConfig> trustedIssuers,
         String resourceIdentifier,
         List<String> authorizationServers,
-        boolean allowQueryToken) {
+        boolean allowQueryToken,
+        boolean allowShortHmacKey) {
 
     /** The cookie Mercure 1.0 recommends. */
     public static final String DEFAULT_COOKIE = "__Secure-mercure_access_token";
@@ -60,7 +63,7 @@ public record AuthConfig(
 
     public AuthConfig(VerifierConfig publisher, VerifierConfig subscriber, boolean anonymous, boolean dev,
             String cookieName, List<String> publishOrigins) {
-        this(publisher, subscriber, anonymous, dev, cookieName, publishOrigins, Map.of(), null, List.of(), false);
+        this(publisher, subscriber, anonymous, dev, cookieName, publishOrigins, Map.of(), null, List.of(), false, false);
     }
 
     /** The secure default: tokens required for everything, no keys yet. */
@@ -74,27 +77,27 @@ public record AuthConfig(
     }
 
     public AuthConfig withPublisher(VerifierConfig publisher) {
-        return new AuthConfig(publisher, subscriber, anonymous, dev, cookieName, publishOrigins, trustedIssuers, resourceIdentifier, authorizationServers, allowQueryToken);
+        return new AuthConfig(publisher, subscriber, anonymous, dev, cookieName, publishOrigins, trustedIssuers, resourceIdentifier, authorizationServers, allowQueryToken, allowShortHmacKey);
     }
 
     public AuthConfig withSubscriber(VerifierConfig subscriber) {
-        return new AuthConfig(publisher, subscriber, anonymous, dev, cookieName, publishOrigins, trustedIssuers, resourceIdentifier, authorizationServers, allowQueryToken);
+        return new AuthConfig(publisher, subscriber, anonymous, dev, cookieName, publishOrigins, trustedIssuers, resourceIdentifier, authorizationServers, allowQueryToken, allowShortHmacKey);
     }
 
     public AuthConfig withAnonymous(boolean anonymous) {
-        return new AuthConfig(publisher, subscriber, anonymous, dev, cookieName, publishOrigins, trustedIssuers, resourceIdentifier, authorizationServers, allowQueryToken);
+        return new AuthConfig(publisher, subscriber, anonymous, dev, cookieName, publishOrigins, trustedIssuers, resourceIdentifier, authorizationServers, allowQueryToken, allowShortHmacKey);
     }
 
     public AuthConfig withDev(boolean dev) {
-        return new AuthConfig(publisher, subscriber, anonymous, dev, cookieName, publishOrigins, trustedIssuers, resourceIdentifier, authorizationServers, allowQueryToken);
+        return new AuthConfig(publisher, subscriber, anonymous, dev, cookieName, publishOrigins, trustedIssuers, resourceIdentifier, authorizationServers, allowQueryToken, allowShortHmacKey);
     }
 
     public AuthConfig withPublishOrigins(List<String> origins) {
-        return new AuthConfig(publisher, subscriber, anonymous, dev, cookieName, origins, trustedIssuers, resourceIdentifier, authorizationServers, allowQueryToken);
+        return new AuthConfig(publisher, subscriber, anonymous, dev, cookieName, origins, trustedIssuers, resourceIdentifier, authorizationServers, allowQueryToken, allowShortHmacKey);
     }
 
     public AuthConfig withCookieName(String name) {
-        return new AuthConfig(publisher, subscriber, anonymous, dev, name, publishOrigins, trustedIssuers, resourceIdentifier, authorizationServers, allowQueryToken);
+        return new AuthConfig(publisher, subscriber, anonymous, dev, name, publishOrigins, trustedIssuers, resourceIdentifier, authorizationServers, allowQueryToken, allowShortHmacKey);
     }
 
     /** Trusts 1.0 access tokens from {@code issuer}, verified with its own keys. */
@@ -102,21 +105,26 @@ public record AuthConfig(
         Map<String, IssuerConfig> issuers = new LinkedHashMap<>(trustedIssuers);
         issuers.put(issuer, keys);
         return new AuthConfig(publisher, subscriber, anonymous, dev, cookieName, publishOrigins, issuers,
-                resourceIdentifier, authorizationServers, allowQueryToken);
+                resourceIdentifier, authorizationServers, allowQueryToken, allowShortHmacKey);
     }
 
     public AuthConfig withResourceIdentifier(String resourceIdentifier) {
         return new AuthConfig(publisher, subscriber, anonymous, dev, cookieName, publishOrigins, trustedIssuers,
-                resourceIdentifier, authorizationServers, allowQueryToken);
+                resourceIdentifier, authorizationServers, allowQueryToken, allowShortHmacKey);
     }
 
     public AuthConfig withAuthorizationServers(List<String> servers) {
         return new AuthConfig(publisher, subscriber, anonymous, dev, cookieName, publishOrigins, trustedIssuers,
-                resourceIdentifier, servers, allowQueryToken);
+                resourceIdentifier, servers, allowQueryToken, allowShortHmacKey);
     }
 
     public AuthConfig withAllowQueryToken(boolean allow) {
         return new AuthConfig(publisher, subscriber, anonymous, dev, cookieName, publishOrigins, trustedIssuers,
-                resourceIdentifier, authorizationServers, allow);
+                resourceIdentifier, authorizationServers, allow, allowShortHmacKey);
+    }
+
+    public AuthConfig withAllowShortHmacKey(boolean allow) {
+        return new AuthConfig(publisher, subscriber, anonymous, dev, cookieName, publishOrigins, trustedIssuers,
+                resourceIdentifier, authorizationServers, allowQueryToken, allow);
     }
 }

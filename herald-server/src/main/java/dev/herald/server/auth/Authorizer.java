@@ -32,8 +32,22 @@ public final class Authorizer {
 
     public Authorizer(AuthConfig config) {
         this.config = config;
-        this.publishers = config.publisher() == null ? null : new TokenVerifier(config.publisher(), "publisher");
-        this.subscribers = config.subscriber() == null ? null : new TokenVerifier(config.subscriber(), "subscriber");
+        this.publishers = config.publisher() == null ? null
+                : new TokenVerifier(config.publisher(), "publisher", null, config.allowShortHmacKey());
+        this.subscribers = config.subscriber() == null ? null
+                : new TokenVerifier(config.subscriber(), "subscriber", null, config.allowShortHmacKey());
+        for (TokenVerifier v : new TokenVerifier[] {publishers, subscribers}) {
+            if (v != null && v.usesShortSecret()) {
+                org.slf4j.LoggerFactory.getLogger(Authorizer.class).warn("""
+
+                        ************************************************************************
+                        *  A legacy (0.x) JWT key is shorter than 32 bytes and is accepted only  *
+                        *  because of --allow-short-hmac-key. Short HMAC secrets can be guessed  *
+                        *  offline from any token: rotate to a key of at least 32 random bytes.  *
+                        ************************************************************************""");
+                break;
+            }
+        }
         config.trustedIssuers().forEach((issuer, keys) -> {
             if (keys.publisher() != null) {
                 issuerPublishers.put(issuer, new TokenVerifier(keys.publisher(), "publisher", issuer));

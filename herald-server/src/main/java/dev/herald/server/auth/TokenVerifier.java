@@ -30,6 +30,9 @@ public final class TokenVerifier {
     static final int MAX_CLOCK_SKEW_SECONDS = 5;
     private final DefaultJWTProcessor<SecurityContext> processor = new DefaultJWTProcessor<>();
     private final Set<JWSAlgorithm> algorithms = new LinkedHashSet<>();
+    /** Set only for a short legacy HMAC secret allowed by {@code --allow-short-hmac-key}. */
+    private ShortSecretVerifier shortSecret;
+    private byte[] shortSecretBytes;
 
     /** Verifies legacy (0.x) tokens: {@code typ} absent or {@code JWT}, {@code exp} optional. */
     public TokenVerifier(VerifierConfig config, String role) {
@@ -41,6 +44,14 @@ public final class TokenVerifier {
      *     this verifies: {@code typ} must be {@code at+jwt}, {@code iss} exactly this, {@code exp} present
      */
     public TokenVerifier(VerifierConfig config, String role, String issuer) {
+        this(config, role, issuer, false);
+    }
+
+    /**
+     * @param allowShortHmacKey for legacy tokens only: verify with an HMAC secret shorter than
+     *     {@value KeyMaterial#MIN_SECRET_BYTES} bytes (Mercure 0.x accepted them)
+     */
+    public TokenVerifier(VerifierConfig config, String role, String issuer, boolean allowShortHmacKey) {
         for (String name : config.algorithms()) {
             JWSAlgorithm alg = JWSAlgorithm.parse(name.toUpperCase(Locale.ROOT));
             if (JWSAlgorithm.Family.SIGNATURE.stream().noneMatch(alg::equals)
@@ -68,7 +79,14 @@ public final class TokenVerifier {
                 throw new IllegalArgumentException("A static " + role + " JWT key takes exactly one algorithm");
             }
             JWSAlgorithm alg = algorithms.iterator().next();
-            processor.setJWSKeySelector(new SingleKeyJWSKeySelector<>(alg, KeyMaterial.forKey(config.key(), alg, role)));
+            byte[] secret = ShortSecretVerifier.bytes(config.key());
+            if (JWSAlgorithm.Family.HMAC_SHA.contains(alg) && secret.length < KeyMaterial.MIN_SECRET_BYTES
+                    && allowShortHmacKey && issuer == null) {
+                shortSecretBytes = secret;
+            } else {
+                processor.setJWSKeySelector(new SingleKeyJWSKeySelector<>(alg,
+                        KeyMaterial.forKey(config.key(), alg, role)));
+            }
         }
         DefaultJWTClaimsVerifier<SecurityContext> claimsVerifier;
         if (issuer == null) {
@@ -86,6 +104,14 @@ public final class TokenVerifier {
         // A little leeway for publishers' clocks, far less than nimbus's default minute.
         claimsVerifier.setMaxClockSkew(MAX_CLOCK_SKEW_SECONDS);
         processor.setJWTClaimsSetVerifier(claimsVerifier);
+        if (shortSecretBytes != null) {
+            shortSecret = new ShortSecretVerifier(shortSecretBytes, algorithms.iterator().next(), claimsVerifier);
+        }
+    }
+
+    /** True when this verifier uses a short HMAC secret (see {@code --allow-short-hmac-key}). */
+    boolean usesShortSecret() {
+        return shortSecret != null;
     }
 
     /**
@@ -98,6 +124,9 @@ public final class TokenVerifier {
 
     /** The verified claims, with no Mercure-specific parsing. */
     JWTClaimsSet verifyClaims(String token) {
+        if (shortSecret != null) {
+            return shortSecret.verify(token);
+        }
         try {
             return processor.process(token, null);
         } catch (ParseException e) {
