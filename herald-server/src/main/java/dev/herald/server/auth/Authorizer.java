@@ -1,21 +1,114 @@
 package dev.herald.server.auth;
 
+import com.nimbusds.jwt.JWT;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.JWTParser;
+import com.nimbusds.jwt.SignedJWT;
+import dev.herald.topic.SelectorCache;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpRequest;
 import java.net.URI;
+import java.text.ParseException;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
-/** Decides whether a request may publish, and what a subscriber may receive. */
+/**
+ * Decides whether a request may publish, and what a subscriber may receive.
+ *
+ * <p>A token whose header {@code typ} is {@code at+jwt} (or {@code application/at+jwt}) is a
+ * Mercure 1.0 access token: it is verified only with the keys of the trusted issuer its
+ * {@code iss} names, its {@code aud} must contain the hub's resource identifier, and its grants
+ * come from {@code authorization_details}. Any other token is a legacy (0.x) token, verified with
+ * the publisher or subscriber key, its grants in the {@code mercure} claim.
+ */
 public final class Authorizer {
     private final AuthConfig config;
     private final TokenVerifier publishers;
     private final TokenVerifier subscribers;
+    private final Map<String, TokenVerifier> issuerPublishers = new HashMap<>();
+    private final Map<String, TokenVerifier> issuerSubscribers = new HashMap<>();
+    private final SelectorCache matchers = new SelectorCache(1000);
 
     public Authorizer(AuthConfig config) {
         this.config = config;
-        this.publishers = config.publisher() == null ? null : new TokenVerifier(config.publisher(), "publisher");
-        this.subscribers = config.subscriber() == null ? null : new TokenVerifier(config.subscriber(), "subscriber");
+        this.publishers = config.publisher() == null ? null
+                : new TokenVerifier(config.publisher(), "publisher", null, config.allowShortHmacKey());
+        this.subscribers = config.subscriber() == null ? null
+                : new TokenVerifier(config.subscriber(), "subscriber", null, config.allowShortHmacKey());
+        for (TokenVerifier v : new TokenVerifier[] {publishers, subscribers}) {
+            if (v != null && v.usesShortSecret()) {
+                org.slf4j.LoggerFactory.getLogger(Authorizer.class).warn("""
+
+                        ************************************************************************
+                        *  A legacy (0.x) JWT key is shorter than 32 bytes and is accepted only  *
+                        *  because of --allow-short-hmac-key. Short HMAC secrets can be guessed  *
+                        *  offline from any token: rotate to a key of at least 32 random bytes.  *
+                        ************************************************************************""");
+                break;
+            }
+        }
+        config.trustedIssuers().forEach((issuer, keys) -> {
+            if (keys.publisher() != null) {
+                issuerPublishers.put(issuer, new TokenVerifier(keys.publisher(), "publisher", issuer));
+            }
+            if (keys.subscriber() != null) {
+                issuerSubscribers.put(issuer, new TokenVerifier(keys.subscriber(), "subscriber", issuer));
+            }
+        });
+    }
+
+    /** True when the hub verifies some kind of publisher token. */
+    private boolean publishersConfigured() {
+        return publishers != null || !issuerPublishers.isEmpty();
+    }
+
+    private boolean subscribersConfigured() {
+        return subscribers != null || !issuerSubscribers.isEmpty();
+    }
+
+    /**
+     * Verifies a presented token of either kind for one role.
+     *
+     * @param hubUrl the hub URL the request reached: the default resource identifier and the base of
+     *     URL patterns
+     */
+    private Grants verify(PresentedToken presented, TokenVerifier legacy, Map<String, TokenVerifier> issuers, String role,
+            String hubUrl) {
+        String token = presented.token();
+        String issuer;
+        try {
+            JWT parsed = JWTParser.parse(token);
+            if (!(parsed instanceof SignedJWT) || !AccessTokens.isAccessTokenType(parsed.getHeader().getType())) {
+                if (legacy == null) {
+                    throw AuthException.unauthorized("Invalid token: this hub accepts no legacy (0.x) "
+                            + role + " tokens, only access tokens (typ at+jwt)");
+                }
+                return legacy.verify(token);
+            }
+            if (presented.source() == PresentedToken.Source.LEGACY_COOKIE) {
+                throw AuthException.unauthorized("Invalid token: access tokens (typ at+jwt) are not accepted in the "
+                        + AuthConfig.LEGACY_COOKIE + " cookie; use the " + config.cookieName() + " cookie");
+            }
+            issuer = parsed.getJWTClaimsSet().getIssuer();
+        } catch (ParseException e) {
+            if (legacy != null) {
+                return legacy.verify(token); // the legacy verifier names the problem as it always did
+            }
+            throw AuthException.unauthorized("Invalid token: malformed JWT");
+        }
+        TokenVerifier verifier = issuer == null ? null : issuers.get(issuer);
+        if (verifier == null) {
+            throw AuthException.unauthorized("Invalid token: issuer (iss) not trusted for " + role + " tokens");
+        }
+        JWTClaimsSet claims = verifier.verifyClaims(token);
+        String resource = config.resourceIdentifier() != null ? config.resourceIdentifier() : hubUrl;
+        List<String> audience = claims.getAudience(); // a single string or an array
+        if (audience == null || !audience.contains(resource)) {
+            throw AuthException.unauthorized("Invalid token: the audience (aud) does not contain this hub's "
+                    + "resource identifier " + resource);
+        }
+        return AuthorizationDetailsParser.parse(claims, hubUrl, matchers);
     }
 
     public AuthConfig config() {
@@ -28,21 +121,23 @@ public final class Authorizer {
      * @return the token's claims, or null in dev mode without a token (anything may be published)
      * @throws AuthException 401 without a valid token, 403 for a cookie from a foreign origin
      */
-    public Grants authenticatePublisher(HttpRequest request, Map<String, List<String>> query) {
-        PresentedToken token = PresentedToken.find(request, query, config.cookieName());
-        if (token == null || publishers == null) {
+    public Grants authenticatePublisher(HttpRequest request, Map<String, List<String>> query, String hubUrl) {
+        PresentedToken token = PresentedToken.find(request, query, config);
+        if (token == null || !publishersConfigured()) {
             if (config.dev()) {
                 return null;
             }
-            throw AuthException.unauthorized(publishers == null
+            String message = !publishersConfigured()
                     ? "Publishing is disabled: the hub has no publisher JWT key (see --publisher-jwt-key, or --dev)"
-                    : "Publishing requires a JWT: send Authorization: Bearer <token>");
+                    : "Publishing requires a JWT: send Authorization: Bearer <token>";
+            throw token == null ? AuthException.missing(message) : AuthException.unauthorized(message);
         }
-        if (token.source() == PresentedToken.Source.COOKIE && !originAllowed(request)) {
+        if ((token.source() == PresentedToken.Source.COOKIE || token.source() == PresentedToken.Source.LEGACY_COOKIE)
+                && !originAllowed(request)) {
             throw AuthException.forbidden(
                     "Publishing with the cookie requires an Origin or Referer from the allowed publish origins");
         }
-        return publishers.verify(token.token());
+        return verify(token, publishers, issuerPublishers, "publisher", hubUrl);
     }
 
     /** @throws AuthException 403 unless {@code claims} allow every one of {@code topics} */
@@ -62,20 +157,20 @@ public final class Authorizer {
      *
      * @throws AuthException when a token is required and missing, or a presented token is invalid
      */
-    public Grants authorizeSubscribe(HttpRequest request, Map<String, List<String>> query) {
-        PresentedToken token = PresentedToken.find(request, query, config.cookieName());
-        if (token == null || (subscribers == null && config.anonymous())) {
+    public Grants authorizeSubscribe(HttpRequest request, Map<String, List<String>> query, String hubUrl) {
+        PresentedToken token = PresentedToken.find(request, query, config);
+        if (token == null || (!subscribersConfigured() && config.anonymous())) {
             if (config.anonymous()) {
                 return Grants.NONE;
             }
-            throw AuthException.unauthorized(
+            throw AuthException.missing(
                     "Subscribing requires a JWT: send Authorization: Bearer <token> or the "
                             + config.cookieName() + " cookie");
         }
-        if (subscribers == null) {
+        if (!subscribersConfigured()) {
             throw AuthException.unauthorized("Subscribing is disabled: the hub has no subscriber JWT key");
         }
-        return subscribers.verify(token.token());
+        return verify(token, subscribers, issuerSubscribers, "subscriber", hubUrl);
     }
 
     /** CSRF guard for cookie-authenticated publishing. */

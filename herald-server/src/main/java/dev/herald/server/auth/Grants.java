@@ -5,21 +5,41 @@ import java.time.Instant;
 import java.util.List;
 
 /**
- * What a verified token allows: its grants, read from the {@code mercure} claim.
+ * What a verified token allows: its grants, read from the 0.x {@code mercure} claim or from the
+ * 1.0 {@code authorization_details}.
  *
  * @param publish selectors the holder may publish to (every topic of an update must match one)
  * @param subscribe selectors whose private updates the holder may receive
- * @param payloadJson the {@code mercure.payload} value as JSON, or null
+ * @param payloadJson the 0.x {@code mercure.payload} value as JSON, or null
  * @param expiresAt the token's {@code exp}, or null when it has none
+ * @param payloads the 1.0 {@code subscribe} details carrying a {@code payload}, in token order
  */
 public record Grants(
-        List<TopicSelector> publish, List<TopicSelector> subscribe, String payloadJson, Instant expiresAt) {
+        List<TopicSelector> publish, List<TopicSelector> subscribe, String payloadJson, Instant expiresAt,
+        List<Payload> payloads) {
 
     public static final Grants NONE = new Grants(List.of(), List.of(), null, null);
+
+    /**
+     * The payload of one 1.0 {@code subscribe} authorization detail.
+     *
+     * @param topics the detail's topics
+     * @param json the {@code payload} object as JSON
+     */
+    public record Payload(List<TopicSelector> topics, String json) {
+        public Payload {
+            topics = List.copyOf(topics);
+        }
+    }
 
     public Grants {
         publish = List.copyOf(publish);
         subscribe = List.copyOf(subscribe);
+        payloads = List.copyOf(payloads);
+    }
+
+    public Grants(List<TopicSelector> publish, List<TopicSelector> subscribe, String payloadJson, Instant expiresAt) {
+        this(publish, subscribe, payloadJson, expiresAt, List.of());
     }
 
     /** True when every topic matches at least one publish selector. */
@@ -30,5 +50,24 @@ public record Grants(
             }
         }
         return !topics.isEmpty();
+    }
+
+    /**
+     * The payload attached to a subscription: the 0.x {@code mercure.payload}, or (1.0) the payload
+     * of the first {@code subscribe} detail one of whose topics matches one of the subscription's
+     * own matcher strings, taken as topics, in request order.
+     */
+    public String payloadFor(List<String> matcherValues) {
+        if (payloads.isEmpty()) {
+            return payloadJson;
+        }
+        for (Payload payload : payloads) {
+            for (String value : matcherValues) {
+                if (payload.topics().stream().anyMatch(t -> t.matches(value))) {
+                    return payload.json();
+                }
+            }
+        }
+        return null;
     }
 }

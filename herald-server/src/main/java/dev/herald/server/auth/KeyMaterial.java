@@ -36,7 +36,7 @@ final class KeyMaterial {
             byte[] secret = key.getBytes(StandardCharsets.UTF_8);
             if (secret.length < MIN_SECRET_BYTES) {
                 throw new IllegalArgumentException("The " + role + " JWT key is too short for " + alg
-                        + ": use at least " + MIN_SECRET_BYTES + " bytes");
+                        + ": use at least " + MIN_SECRET_BYTES + " bytes (a 0.x key being migrated: see --allow-short-hmac-key)");
             }
             return new SecretKeySpec(secret, "HMAC");
         }

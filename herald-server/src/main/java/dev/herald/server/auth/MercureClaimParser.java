@@ -8,15 +8,22 @@ import java.util.Date;
 import java.util.List;
 import java.util.Map;
 
-/** Reads the {@code mercure} claim ({@code publish}, {@code subscribe}, {@code payload}). */
+/**
+ * Reads the 0.x {@code mercure} claim ({@code publish}, {@code subscribe}, {@code payload}), or,
+ * when absent, its namespaced form {@value #NAMESPACED_CLAIM} of the same shape.
+ */
 final class MercureClaimParser {
     /** Bounds the work a hostile token can cause. */
     static final int MAX_SELECTORS = 1000;
+    static final String NAMESPACED_CLAIM = "https://mercure.rocks/";
 
     private MercureClaimParser() {}
 
     static Grants parse(JWTClaimsSet claims) {
         Object mercure = claims.getClaim("mercure");
+        if (mercure == null) {
+            mercure = claims.getClaim(NAMESPACED_CLAIM);
+        }
         Date exp = claims.getExpirationTime();
         if (mercure == null) {
             return new Grants(List.of(), List.of(), null, exp == null ? null : exp.toInstant());

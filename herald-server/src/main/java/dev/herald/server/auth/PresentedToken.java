@@ -7,25 +7,52 @@ import io.netty.handler.codec.http.cookie.ServerCookieDecoder;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * The token a request carries, taken from exactly one place, in this order: the
  * {@code Authorization: Bearer} header, the {@code authorization} query parameter, the cookie.
+ * When the header is present, the query parameter and the cookie are ignored.
  */
 record PresentedToken(String token, Source source) {
 
-    enum Source { HEADER, QUERY, COOKIE }
+    /** {@code LEGACY_COOKIE}: the 0.x cookie, when another name is configured; legacy tokens only. */
+    enum Source { HEADER, QUERY, COOKIE, LEGACY_COOKIE }
 
-    /** Null when the request carries no token at all. */
-    static PresentedToken find(HttpRequest request, Map<String, List<String>> query, String cookieName) {
-        String header = request.headers().get(HttpHeaderNames.AUTHORIZATION);
-        if (header != null) {
-            if (header.length() < 7 || !header.regionMatches(true, 0, "Bearer ", 0, 7)) {
-                throw AuthException.unauthorized("Invalid Authorization header: use the Bearer scheme");
-            }
-            return new PresentedToken(header.substring(7).trim(), Source.HEADER);
-        }
+    /** RFC 6750 {@code b64token}: the only thing a Bearer credential may be. */
+    private static final Pattern B64TOKEN = Pattern.compile("[A-Za-z0-9\\-._~+/]+=*");
+
+    /**
+     * Null when the request carries no token at all.
+     *
+     * @throws AuthException 400 {@code invalid_request} for several {@code Authorization} headers,
+     *     another scheme than Bearer, or a Bearer credential that is empty or not a b64token
+     */
+    static PresentedToken find(HttpRequest request, Map<String, List<String>> query, AuthConfig config) {
         List<String> param = query.get("authorization");
+        if (param != null && !config.allowQueryToken()) {
+            throw AuthException.invalidRequest("Tokens in the URL query (authorization=) are not accepted: send "
+                    + "Authorization: Bearer <token> or the cookie (0.x clients: start the hub with --allow-query-token)");
+        }
+        List<String> headers = request.headers().getAll(HttpHeaderNames.AUTHORIZATION);
+        if (headers.size() > 1) {
+            throw AuthException.invalidRequest("More than one Authorization header");
+        }
+        if (headers.size() == 1) {
+            String header = headers.get(0);
+            if (header.length() < 6 || !header.regionMatches(true, 0, "Bearer", 0, 6)
+                    || (header.length() > 6 && header.charAt(6) != ' ')) {
+                throw AuthException.invalidRequest("Invalid Authorization header: use the Bearer scheme");
+            }
+            String token = header.substring(6).trim();
+            if (token.isEmpty()) {
+                throw AuthException.invalidRequest("Invalid Authorization header: the Bearer token is missing");
+            }
+            if (!B64TOKEN.matcher(token).matches()) {
+                throw AuthException.invalidRequest("Invalid Authorization header: the Bearer token is malformed");
+            }
+            return new PresentedToken(token, Source.HEADER);
+        }
         if (param != null && !param.isEmpty()) {
             return new PresentedToken(param.get(0), Source.QUERY);
         }
@@ -33,8 +60,13 @@ record PresentedToken(String token, Source source) {
         if (cookies != null) {
             Set<Cookie> decoded = ServerCookieDecoder.STRICT.decode(cookies);
             for (Cookie c : decoded) {
-                if (c.name().equals(cookieName)) {
+                if (c.name().equals(config.cookieName())) {
                     return new PresentedToken(c.value(), Source.COOKIE);
+                }
+            }
+            for (Cookie c : decoded) {
+                if (c.name().equals(AuthConfig.LEGACY_COOKIE)) {
+                    return new PresentedToken(c.value(), Source.LEGACY_COOKIE);
                 }
             }
         }

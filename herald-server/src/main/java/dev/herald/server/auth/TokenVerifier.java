@@ -30,8 +30,28 @@ public final class TokenVerifier {
     static final int MAX_CLOCK_SKEW_SECONDS = 5;
     private final DefaultJWTProcessor<SecurityContext> processor = new DefaultJWTProcessor<>();
     private final Set<JWSAlgorithm> algorithms = new LinkedHashSet<>();
+    /** Set only for a short legacy HMAC secret allowed by {@code --allow-short-hmac-key}. */
+    private ShortSecretVerifier shortSecret;
+    private byte[] shortSecretBytes;
 
+    /** Verifies legacy (0.x) tokens: {@code typ} absent or {@code JWT}, {@code exp} optional. */
     public TokenVerifier(VerifierConfig config, String role) {
+        this(config, role, null);
+    }
+
+    /**
+     * @param issuer null for legacy (0.x) tokens; else the trusted issuer whose 1.0 access tokens
+     *     this verifies: {@code typ} must be {@code at+jwt}, {@code iss} exactly this, {@code exp} present
+     */
+    public TokenVerifier(VerifierConfig config, String role, String issuer) {
+        this(config, role, issuer, false);
+    }
+
+    /**
+     * @param allowShortHmacKey for legacy tokens only: verify with an HMAC secret shorter than
+     *     {@value KeyMaterial#MIN_SECRET_BYTES} bytes (Mercure 0.x accepted them)
+     */
+    public TokenVerifier(VerifierConfig config, String role, String issuer, boolean allowShortHmacKey) {
         for (String name : config.algorithms()) {
             JWSAlgorithm alg = JWSAlgorithm.parse(name.toUpperCase(Locale.ROOT));
             if (JWSAlgorithm.Family.SIGNATURE.stream().noneMatch(alg::equals)
@@ -59,14 +79,39 @@ public final class TokenVerifier {
                 throw new IllegalArgumentException("A static " + role + " JWT key takes exactly one algorithm");
             }
             JWSAlgorithm alg = algorithms.iterator().next();
-            processor.setJWSKeySelector(new SingleKeyJWSKeySelector<>(alg, KeyMaterial.forKey(config.key(), alg, role)));
+            byte[] secret = ShortSecretVerifier.bytes(config.key());
+            if (JWSAlgorithm.Family.HMAC_SHA.contains(alg) && secret.length < KeyMaterial.MIN_SECRET_BYTES
+                    && allowShortHmacKey && issuer == null) {
+                shortSecretBytes = secret;
+            } else {
+                processor.setJWSKeySelector(new SingleKeyJWSKeySelector<>(alg,
+                        KeyMaterial.forKey(config.key(), alg, role)));
+            }
         }
-        processor.setJWSTypeVerifier(new DefaultJOSEObjectTypeVerifier<>(
-                JOSEObjectType.JWT, new JOSEObjectType("at+jwt"), null));
-        DefaultJWTClaimsVerifier<SecurityContext> claimsVerifier = new DefaultJWTClaimsVerifier<>(null, null);
+        DefaultJWTClaimsVerifier<SecurityContext> claimsVerifier;
+        if (issuer == null) {
+            processor.setJWSTypeVerifier(new DefaultJOSEObjectTypeVerifier<>(JOSEObjectType.JWT, null));
+            claimsVerifier = new DefaultJWTClaimsVerifier<>(null, null);
+        } else {
+            processor.setJWSTypeVerifier((type, context) -> {
+                if (!AccessTokens.isAccessTokenType(type)) {
+                    throw new BadJOSEException("unexpected type");
+                }
+            });
+            claimsVerifier = new DefaultJWTClaimsVerifier<>(
+                    null, new JWTClaimsSet.Builder().issuer(issuer).build(), Set.of("exp", "iss"));
+        }
         // A little leeway for publishers' clocks, far less than nimbus's default minute.
         claimsVerifier.setMaxClockSkew(MAX_CLOCK_SKEW_SECONDS);
         processor.setJWTClaimsSetVerifier(claimsVerifier);
+        if (shortSecretBytes != null) {
+            shortSecret = new ShortSecretVerifier(shortSecretBytes, algorithms.iterator().next(), claimsVerifier);
+        }
+    }
+
+    /** True when this verifier uses a short HMAC secret (see {@code --allow-short-hmac-key}). */
+    boolean usesShortSecret() {
+        return shortSecret != null;
     }
 
     /**
@@ -74,9 +119,16 @@ public final class TokenVerifier {
      *     signature, expired, not yet valid, or a malformed {@code mercure} claim
      */
     public Grants verify(String token) {
-        JWTClaimsSet claims;
+        return MercureClaimParser.parse(verifyClaims(token));
+    }
+
+    /** The verified claims, with no Mercure-specific parsing. */
+    JWTClaimsSet verifyClaims(String token) {
+        if (shortSecret != null) {
+            return shortSecret.verify(token);
+        }
         try {
-            claims = processor.process(token, null);
+            return processor.process(token, null);
         } catch (ParseException e) {
             throw AuthException.unauthorized("Invalid token: malformed JWT");
         } catch (BadJWSException e) {
@@ -88,7 +140,6 @@ public final class TokenVerifier {
         } catch (JOSEException e) {
             throw AuthException.unauthorized("Invalid token: cannot be verified");
         }
-        return MercureClaimParser.parse(claims);
     }
 
     private String describe(BadJOSEException e) {
@@ -101,6 +152,12 @@ public final class TokenVerifier {
         }
         if (m.contains("Unsecured") || m.contains("algorithm") || m.contains("no matching key")) {
             return "algorithm not allowed (allowed: " + algorithms + ") or no matching key";
+        }
+        if (m.contains("missing required claims")) {
+            return "missing required claim (exp, iss)";
+        }
+        if (m.contains("claim value mismatch") || m.contains("iss")) {
+            return "issuer mismatch";
         }
         if (m.contains("type")) {
             return "unexpected token type (typ)";

@@ -43,7 +43,7 @@ final class PublishEndpoint {
     }
 
     void handle(ChannelHandlerContext ctx, FullHttpRequest request, String query) {
-        Grants grants = authorizer.authenticatePublisher(request, FormDecoder.decode(query));
+        Grants grants = authorizer.authenticatePublisher(request, FormDecoder.decode(query), HubUrls.of(request));
         Update update = parse(FormDecoder.decodeBody(request));
         String hubUrl = HubUrls.of(request);
         for (String topic : update.topics()) {

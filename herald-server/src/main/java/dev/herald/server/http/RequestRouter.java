@@ -39,8 +39,10 @@ final class RequestRouter extends SimpleChannelInboundHandler<FullHttpRequest> {
     private final PageEndpoint pages;
 
     private final CorsPolicy cors;
+    private final Authorizer authorizer;
 
     RequestRouter(Hub hub, ServerConfig config, Authorizer authorizer) {
+        this.authorizer = authorizer;
         this.subscribe = new SubscribeEndpoint(hub, config, authorizer);
         this.publish = new PublishEndpoint(hub, config, authorizer);
         this.cors = new CorsPolicy(config.corsOrigins());
@@ -78,11 +80,9 @@ final class RequestRouter extends SimpleChannelInboundHandler<FullHttpRequest> {
         } catch (AuthException e) {
             var response = Responses.response(HttpResponseStatus.valueOf(e.status()), "text/plain; charset=utf-8",
                     io.netty.buffer.Unpooled.copiedBuffer(e.getMessage() + "\n", java.nio.charset.StandardCharsets.UTF_8));
-            if (e.status() == 401) {
-                response.headers().set(HttpHeaderNames.WWW_AUTHENTICATE,
-                        request.headers().contains(HttpHeaderNames.AUTHORIZATION)
-                                ? "Bearer error=\"invalid_token\"" : "Bearer");
-            }
+            // RFC 6750: every auth failure carries a Bearer challenge pointing to the metadata (RFC 9728)
+            response.headers().set(HttpHeaderNames.WWW_AUTHENTICATE,
+                    ResourceMetadata.challenge(e.error(), authorizer.config(), request));
             Responses.send(ctx, request, response);
         } catch (BadRequestException e) {
             Responses.error(ctx, request, e.status(), e.getMessage());
@@ -116,6 +116,12 @@ final class RequestRouter extends SimpleChannelInboundHandler<FullHttpRequest> {
                     methodNotAllowed(ctx, request, ALLOWED_ON_HUB);
                 }
             }
+            case ResourceMetadata.PATH -> getOnly(ctx, request, () -> {
+                var response = Responses.response(HttpResponseStatus.OK, "application/json",
+                        io.netty.buffer.Unpooled.copiedBuffer(ResourceMetadata.document(authorizer.config(), request),
+                                java.nio.charset.StandardCharsets.UTF_8));
+                Responses.send(ctx, request, response);
+            });
             case "/stats" -> getOnly(ctx, request, () -> stats.handle(ctx, request));
             case "/healthz" -> getOnly(ctx, request,
                     () -> Responses.text(ctx, request, HttpResponseStatus.OK, "ok\n"));

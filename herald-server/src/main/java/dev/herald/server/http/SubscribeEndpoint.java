@@ -66,9 +66,14 @@ final class SubscribeEndpoint {
                 throw new BadRequestException("Invalid \"" + m.parameter() + "\" parameter: " + e.getMessage());
             }
         }
-        Grants grants = authorizer.authorizeSubscribe(request, params);
+        Grants grants = authorizer.authorizeSubscribe(request, params, hubUrl);
+        List<String> matcherValues = new ArrayList<>(parameters.matchers().size());
+        for (SubscribeParameters.Matcher m : parameters.matchers()) {
+            matcherValues.add(m.value());
+        }
         Subscription subscription = new Subscription(parsed, grants.subscribe(),
-                resumePoint(request, parameters.lastEventId()), endOf(grants.expiresAt()), grants.payloadJson());
+                resumePoint(request, parameters.lastEventId()), endOf(grants.expiresAt()),
+                grants.payloadFor(matcherValues));
 
         // The connection now belongs to the stream: no more HTTP requests are read from it.
         ChannelPipeline pipeline = ctx.pipeline();

@@ -146,7 +146,7 @@ class JwtRejectionIT {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"not-a-jwt", "a.b.c", "e30.e30.", "....", "eyJhbGciOiJIUzI1NiJ9.%%%.x"})
+    @ValueSource(strings = {"not-a-jwt", "a.b.c", "e30.e30.", "...."})
     void aMalformedTokenIsRejected(String token) throws Exception {
         RawHttp.Response r = publishWith(hub, token);
 
@@ -179,7 +179,10 @@ class JwtRejectionIT {
     void aNonBearerAuthorizationIsRejected() throws Exception {
         RawHttp.Response r = publish(hub.port(), Map.of("Authorization", "Basic " + SECRET), "topic", "t", "data", "d");
 
-        assertUnauthorized(r, "Bearer scheme", SECRET);
+        // a malformed presentation: 400 invalid_request (was 401 before RFC 6750 errors)
+        assertThat(r.status()).as(r.body()).isEqualTo(400);
+        assertThat(r.header("WWW-Authenticate")).isEqualTo("Bearer error=\"invalid_request\", resource_metadata=\"http://localhost/.well-known/oauth-protected-resource/.well-known/mercure\"");
+        assertNoEcho(r, "Bearer scheme", SECRET);
     }
 
     @Test
@@ -187,7 +190,7 @@ class JwtRejectionIT {
         RawHttp.Response r = publish(hub.port(), Map.of(), "topic", "t", "data", "d");
 
         assertThat(r.status()).isEqualTo(401);
-        assertThat(r.header("WWW-Authenticate")).isEqualTo("Bearer");
+        assertThat(r.header("WWW-Authenticate")).isEqualTo("Bearer resource_metadata=\"http://localhost/.well-known/oauth-protected-resource/.well-known/mercure\"");
         assertThat(r.body()).contains("requires a JWT");
     }
 
@@ -197,12 +200,13 @@ class JwtRejectionIT {
 
     static void assertUnauthorized(RawHttp.Response r, String reason, String token) {
         assertThat(r.status()).as(r.body()).isEqualTo(401);
-        assertThat(r.header("WWW-Authenticate")).isEqualTo("Bearer error=\"invalid_token\"");
+        assertThat(r.header("WWW-Authenticate")).isEqualTo("Bearer error=\"invalid_token\", resource_metadata=\"http://localhost/.well-known/oauth-protected-resource/.well-known/mercure\"");
         assertNoEcho(r, reason, token);
     }
 
     static void assertForbidden(RawHttp.Response r, String reason, String token) {
         assertThat(r.status()).as(r.body()).isEqualTo(403);
+        assertThat(r.header("WWW-Authenticate")).isEqualTo("Bearer error=\"insufficient_scope\", resource_metadata=\"http://localhost/.well-known/oauth-protected-resource/.well-known/mercure\"");
         assertNoEcho(r, reason, token);
     }
 

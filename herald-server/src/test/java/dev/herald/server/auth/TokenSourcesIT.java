@@ -35,7 +35,8 @@ class TokenSourcesIT {
         hub = RunningHub.start(RunningHub.defaults().withAuth(AuthConfig.locked()
                 .withPublisher(VerifierConfig.key(SECRET, "HS256"))
                 .withSubscriber(VerifierConfig.key(SECRET, "HS256"))
-                .withPublishOrigins(List.of(ORIGIN))));
+                .withPublishOrigins(List.of(ORIGIN))
+                .withAllowQueryToken(true)));
     }
 
     @AfterAll
@@ -120,8 +121,39 @@ class TokenSourcesIT {
                 .withPublishOrigins(List.of(ORIGIN))))) {
             assertThat(publishTo(custom.port(), HubRequests.HUB, Map.of("Cookie", "heraldToken=" + GOOD, "Origin", ORIGIN),
                     "topic", "t", "data", "d").status()).isEqualTo(200);
+            // the 0.x cookie stays accepted for legacy tokens (a 401 before the 1.0 cookie became the default)
             assertThat(publishTo(custom.port(), HubRequests.HUB, Map.of("Cookie", "mercureAuthorization=" + GOOD,
+                    "Origin", ORIGIN), "topic", "t", "data", "d").status()).isEqualTo(200);
+            assertThat(publishTo(custom.port(), HubRequests.HUB, Map.of("Cookie", "other=" + GOOD,
                     "Origin", ORIGIN), "topic", "t", "data", "d").status()).isEqualTo(401);
+        }
+    }
+
+    @Test
+    void theDefaultCookieIsTheOneOfMercure10() throws Exception {
+        assertThat(AuthConfig.locked().cookieName()).isEqualTo("__Secure-mercure_access_token");
+        assertThat(publishVia(Map.of("Cookie", "__Secure-mercure_access_token=" + GOOD, "Origin", ORIGIN), "")
+                .status()).isEqualTo(200);
+    }
+
+    @Test
+    void theQueryTokenIsA400UnlessAllowed() throws Exception {
+        try (RunningHub strict = RunningHub.start(RunningHub.defaults().withAuth(AuthConfig.locked()
+                .withPublisher(VerifierConfig.key(SECRET, "HS256"))
+                .withSubscriber(VerifierConfig.key(SECRET, "HS256"))
+                .withAnonymous(true)))) {
+            RawHttp.Response r = publishTo(strict.port(), HubRequests.HUB + "?authorization=" + GOOD, Map.of(),
+                    "topic", "t", "data", "d");
+            assertThat(r.status()).isEqualTo(400);
+            assertThat(r.header("WWW-Authenticate")).isEqualTo("Bearer error=\"invalid_request\", "
+                    + "resource_metadata=\"http://localhost/.well-known/oauth-protected-resource/.well-known/mercure\"");
+            assertThat(r.body()).contains("--allow-query-token").doesNotContain(GOOD);
+            // even next to a valid header: the client must drop it
+            assertThat(publishTo(strict.port(), HubRequests.HUB + "?authorization=x", bearer(GOOD),
+                    "topic", "t", "data", "d").status()).isEqualTo(400);
+            RawHttp.Response s = HubRequests.request(strict.port(), "GET",
+                    HubRequests.subscribePath(List.of("t")) + "&authorization=" + GOOD, Map.of());
+            assertThat(s.status()).isEqualTo(400);
         }
     }
 
@@ -144,7 +176,7 @@ class TokenSourcesIT {
         RawHttp.Response r = HubRequests.request(hub.port(), "GET", HubRequests.subscribePath(List.of("t")), Map.of());
 
         assertThat(r.status()).isEqualTo(401);
-        assertThat(r.header("WWW-Authenticate")).isEqualTo("Bearer");
+        assertThat(r.header("WWW-Authenticate")).isEqualTo("Bearer resource_metadata=\"http://localhost/.well-known/oauth-protected-resource/.well-known/mercure\"");
         assertThat(r.body()).contains("Subscribing requires a JWT");
     }
 

@@ -63,7 +63,7 @@ class HostileInputIT {
         List<Hostile> requests = new HostileRequests(20240917L, publisher, publicReader).generate(REQUESTS);
 
         try (RunningHub hub = RunningHub.start(RunningHub.defaults()
-                .withAuth(AuthConfig.locked().withPublisher(VerifierConfig.key(SECRET, "HS256"))
+                .withAuth(AuthConfig.locked().withPublisher(VerifierConfig.key(SECRET, "HS256")).withAllowQueryToken(true)
                         .withSubscriber(VerifierConfig.key(SECRET, "HS256")))
                 .withMaxBodyBytes(64 * 1024).withMaxHeaderBytes(8 * 1024).withRequestTimeout(REQUEST_TIMEOUT));
                 StreamClient privateStream = open(hub, privateReader);
