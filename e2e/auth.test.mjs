@@ -4,36 +4,25 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHmac, randomBytes, randomUUID } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { chromium } from 'playwright-core';
+import { launchBrowser } from './browser.mjs';
 import { startHub } from './hub.mjs';
 
-const CHROMIUM_FLAGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-  '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 const KEY = randomBytes(48).toString('base64');
 const ISSUER = 'https://localhost';
 // __Secure- cookies need HTTPS: a prefix-less name for this plain-HTTP hub.
 const COOKIE = 'herald_token';
 
 let hub;
-let profile;
 let browser;
 
 before(async () => {
   hub = await startHub(['--jwt-key', KEY, '--trusted-issuer', ISSUER, '--anonymous', '--cookie-name', COOKIE]);
-  profile = mkdtempSync(path.join(os.tmpdir(), 'herald-chromium-'));
-  browser = await chromium.launchPersistentContext(profile, {
-    executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
-    args: CHROMIUM_FLAGS,
-  });
+  browser = await launchBrowser();
 });
 
 after(async () => {
   await browser?.close();
   await hub?.stop();
-  if (profile) rmSync(profile, { recursive: true, force: true });
 });
 
 const b64url = (value) => Buffer.from(typeof value === 'string' ? value : JSON.stringify(value)).toString('base64url');

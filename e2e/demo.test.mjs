@@ -2,33 +2,20 @@
 // lines reaching every open page.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { chromium } from 'playwright-core';
+import { launchBrowser } from './browser.mjs';
 import { startHub, eventually } from './hub.mjs';
 
-const CHROMIUM_FLAGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-  '--disable-background-networking', '--disable-component-update', '--disable-sync'];
-
 let hub;
-let profile;
 let browser;
 
 before(async () => {
   hub = await startHub(['--demo', '--stdin-topic', 'logs']);
-  profile = mkdtempSync(path.join(os.tmpdir(), 'herald-chromium-'));
-  const context = await chromium.launchPersistentContext(profile, {
-    executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
-    args: CHROMIUM_FLAGS,
-  });
-  browser = context;
+  browser = await launchBrowser();
 });
 
 after(async () => {
   await browser?.close();
   await hub?.stop();
-  if (profile) rmSync(profile, { recursive: true, force: true });
 });
 
 test('the demo table fills with ticker rows: server timestamp and "Hello at <RFC 1123 time>"', async () => {

@@ -3,32 +3,20 @@
 // resume was not exact (a browser cannot read the Mercure-Last-Event-ID response header).
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { chromium } from 'playwright-core';
+import { launchBrowser } from './browser.mjs';
 import { startHub } from './hub.mjs';
 
-const CHROMIUM_FLAGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-  '--disable-background-networking', '--disable-component-update', '--disable-sync'];
-
 let hub;
-let profile;
 let browser;
 
 before(async () => {
   hub = await startHub(['--dev']);
-  profile = mkdtempSync(path.join(os.tmpdir(), 'herald-chromium-'));
-  browser = await chromium.launchPersistentContext(profile, {
-    executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
-    args: CHROMIUM_FLAGS,
-  });
+  browser = await launchBrowser();
 });
 
 after(async () => {
   await browser?.close();
   await hub?.stop();
-  if (profile) rmSync(profile, { recursive: true, force: true });
 });
 
 async function publish(topic, data) {
