@@ -1,11 +1,12 @@
 package dev.herald.hub;
 
+import dev.herald.event.Update;
 import java.util.Objects;
 
 /** Where a new subscription starts: live only, from the oldest retained update, or after an id. */
 public final class ResumePoint {
     /** The reserved id that asks for every retained update. */
-    public static final String EARLIEST_ID = "earliest";
+    public static final String EARLIEST_ID = Update.EARLIEST;
 
     private static final ResumePoint LIVE = new ResumePoint(null);
     private static final ResumePoint EARLIEST = new ResumePoint(EARLIEST_ID);

@@ -12,6 +12,8 @@ import java.text.ParseException;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Decides whether a request may publish, and what a subscriber may receive.
@@ -23,6 +25,7 @@ import java.util.Map;
  * the publisher or subscriber key, its grants in the {@code mercure} claim.
  */
 public final class Authorizer {
+    private static final Logger log = LoggerFactory.getLogger(Authorizer.class);
     private final AuthConfig config;
     private final TokenVerifier publishers;
     private final TokenVerifier subscribers;
@@ -38,7 +41,7 @@ public final class Authorizer {
                 : new TokenVerifier(config.subscriber(), "subscriber", null, config.allowShortHmacKey());
         for (TokenVerifier v : new TokenVerifier[] {publishers, subscribers}) {
             if (v != null && v.usesShortSecret()) {
-                org.slf4j.LoggerFactory.getLogger(Authorizer.class).warn("""
+                log.warn("""
 
                         ************************************************************************
                         *  A legacy (0.x) JWT key is shorter than 32 bytes and is accepted only  *
