@@ -25,6 +25,9 @@ public final class Hub implements AutoCloseable {
     private volatile Lane[] lanes = new Lane[0];
     private final ExecutorService readExecutor;
     private volatile boolean closed;
+    /** The newest update dispatched, or null before the first. */
+    private volatile StoredUpdate lastDispatched;
+    private final String lastIdAtOpen;
 
     public Hub(Transport transport, HubConfig config) {
         this.transport = Objects.requireNonNull(transport, "transport");
@@ -34,6 +37,7 @@ public final class Hub implements AutoCloseable {
             t.setDaemon(true);
             return t;
         }) : null;
+        this.lastIdAtOpen = transport.lastIdAtOpen();
         transport.listen(this::fanOut);
     }
 
@@ -66,6 +70,18 @@ public final class Hub implements AutoCloseable {
         return session;
     }
 
+    /**
+     * The id of the last update dispatched, or {@link Update#EARLIEST} when there is none: the
+     * reconciliation cursor a client passes back as {@code last_event_id} to miss nothing after it.
+     */
+    public String lastEventId() {
+        StoredUpdate last = lastDispatched;
+        if (last != null) {
+            return last.update().id();
+        }
+        return lastIdAtOpen != null ? lastIdAtOpen : Update.EARLIEST;
+    }
+
     public HubStats stats() {
         return counters.snapshot();
     }
@@ -84,6 +100,7 @@ public final class Hub implements AutoCloseable {
     }
 
     private void fanOut(StoredUpdate update) {
+        lastDispatched = update; // the transport's listener sees updates one at a time, in order
         for (Lane lane : lanes) {
             if (lane.mayWant(update.update())) {
                 lane.enqueue(update);

@@ -1,6 +1,7 @@
 package dev.herald.hub;
 
 import dev.herald.event.Update;
+import dev.herald.presence.SubscriptionTopics;
 import dev.herald.topic.TopicSelector;
 import java.time.Instant;
 import java.util.List;
@@ -15,12 +16,12 @@ import java.util.Objects;
  * @param resume where to start
  * @param expiresAt when the hub ends the subscription (its token expires, or the connection
  *     reaches its maximum lifetime), or null for never
- * @param payloadJson the subscriber's token payload ({@code mercure.payload}) as JSON, or null;
- *     kept for the subscriptions API
+ * @param legacyReader true when the subscriber asked in 0.x terms ({@code topic=}): the hub's
+ *     subscription events reach it in their 0.x form, and 1.0 subscribers get the 1.0 form
  */
 public record Subscription(
         List<TopicSelector> selectors, List<TopicSelector> privateSelectors, ResumePoint resume,
-        Instant expiresAt, String payloadJson) {
+        Instant expiresAt, boolean legacyReader) {
 
     public Subscription {
         selectors = List.copyOf(selectors);
@@ -31,14 +32,15 @@ public record Subscription(
         }
     }
 
-    /** A subscription that does not expire and carries no payload. */
+    /** A 1.0 subscription that does not expire. */
     public Subscription(List<TopicSelector> selectors, List<TopicSelector> privateSelectors, ResumePoint resume) {
-        this(selectors, privateSelectors, resume, null, null);
+        this(selectors, privateSelectors, resume, null, false);
     }
 
     /** True when this subscriber should receive {@code update}. */
     public boolean accepts(Update update) {
-        if (update.privateUpdate() && !anyMatches(privateSelectors, update)) {
+        if (update.privateUpdate()
+                && (!anyMatches(privateSelectors, update) || !SubscriptionTopics.formFits(update, legacyReader))) {
             return false;
         }
         return anyMatches(selectors, update);

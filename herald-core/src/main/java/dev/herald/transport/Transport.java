@@ -34,6 +34,14 @@ public interface Transport extends AutoCloseable {
      */
     OptionalLong sequenceOf(String id);
 
+    /**
+     * The id of the newest update retained when the transport opened, or null: where "the last
+     * event dispatched" stands for a hub restarted over a durable history, until it dispatches one.
+     */
+    default String lastIdAtOpen() {
+        return null;
+    }
+
     /** True when reads may block on I/O and must be kept off event-loop threads. */
     default boolean blockingReads() {
         return false;

@@ -2,7 +2,11 @@ package dev.herald.server;
 
 import dev.herald.hub.Hub;
 import dev.herald.hub.HubConfig;
+import dev.herald.presence.LocalSubscriptionRegistry;
+import dev.herald.presence.SubscriptionRegistry;
 import dev.herald.server.http.HttpChannelInitializer;
+import dev.herald.server.presence.PresenceTracker;
+import java.util.Optional;
 import dev.herald.transport.InMemoryTransport;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
@@ -33,9 +37,12 @@ public final class HeraldServer implements AutoCloseable {
     private final EventLoopGroup group;
     private final Channel serverChannel;
     private final String transportName;
+    private final PresenceTracker presence;
 
-    private HeraldServer(Hub hub, EventLoopGroup group, Channel serverChannel, String transportName) {
+    private HeraldServer(Hub hub, EventLoopGroup group, Channel serverChannel, String transportName,
+            PresenceTracker presence) {
         this.hub = hub;
+        this.presence = presence;
         this.group = group;
         this.serverChannel = serverChannel;
         this.transportName = transportName;
@@ -63,6 +70,8 @@ public final class HeraldServer implements AutoCloseable {
                 : address.getAddress() instanceof Inet4Address
                         ? () -> new EpollServerSocketChannel(SocketProtocolFamily.INET)
                         : EpollServerSocketChannel::new;
+        PresenceTracker presence = config.subscriptions()
+                ? new PresenceTracker(hub, new LocalSubscriptionRegistry()) : null;
         int threads = config.ioThreads() > 0 ? config.ioThreads() : Runtime.getRuntime().availableProcessors();
         EventLoopGroup group = new MultiThreadIoEventLoopGroup(threads, io);
         try {
@@ -75,11 +84,11 @@ public final class HeraldServer implements AutoCloseable {
                     .childOption(ChannelOption.TCP_NODELAY, true)
                     .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK,
                             new WriteBufferWaterMark(budget / 2, budget))
-                    .childHandler(new HttpChannelInitializer(hub, config))
+                    .childHandler(new HttpChannelInitializer(hub, config, presence))
                     .bind(address)
                     .sync()
                     .channel();
-            return new HeraldServer(hub, group, channel, epoll ? "epoll" : "nio");
+            return new HeraldServer(hub, group, channel, epoll ? "epoll" : "nio", presence);
         } catch (InterruptedException | RuntimeException e) {
             group.shutdownGracefully();
             hub.close();
@@ -89,6 +98,11 @@ public final class HeraldServer implements AutoCloseable {
 
     public Hub hub() {
         return hub;
+    }
+
+    /** The active subscriptions, when {@link ServerConfig#subscriptions()} is on: for "N viewers" in the embedding app. */
+    public Optional<SubscriptionRegistry> subscriptions() {
+        return Optional.ofNullable(presence).map(PresenceTracker::registry);
     }
 
     /** The port actually bound (useful with port 0). */

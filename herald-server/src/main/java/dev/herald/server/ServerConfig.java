@@ -29,6 +29,8 @@ public final class ServerConfig {
     private Duration requestTimeout = Duration.ofSeconds(15);
     private boolean directSend = true;
     private Duration maxConnectionLifetime;
+    private boolean subscriptions;
+    private Duration deadClientTimeout = Duration.ofSeconds(30);
 
     private ServerConfig() {}
 
@@ -59,6 +61,8 @@ public final class ServerConfig {
         c.requestTimeout = requestTimeout;
         c.directSend = directSend;
         c.maxConnectionLifetime = maxConnectionLifetime;
+        c.subscriptions = subscriptions;
+        c.deadClientTimeout = deadClientTimeout;
         return c;
     }
 
@@ -144,6 +148,23 @@ public final class ServerConfig {
      */
     public Duration maxConnectionLifetime() {
         return maxConnectionLifetime;
+    }
+
+    /**
+     * Whether the hub tracks active subscriptions: it publishes a subscription event when one
+     * starts or ends and serves the subscriptions API (off by default, as in Mercure).
+     */
+    public boolean subscriptions() {
+        return subscriptions;
+    }
+
+    /**
+     * How long data sent to a subscriber may stay unacknowledged before the hub deems the client
+     * gone (TCP_USER_TIMEOUT on Linux epoll). Heartbeats keep data flowing, so a client that
+     * vanishes without closing is dropped within the heartbeat interval plus this.
+     */
+    public Duration deadClientTimeout() {
+        return deadClientTimeout;
     }
 
     public ServerConfig withBind(String v) {
@@ -273,6 +294,22 @@ public final class ServerConfig {
         }
         ServerConfig c = copy();
         c.maxConnectionLifetime = v;
+        return c;
+    }
+
+    public ServerConfig withSubscriptions(boolean v) {
+        ServerConfig c = copy();
+        c.subscriptions = v;
+        return c;
+    }
+
+    /** @param v at least one second: shorter would cut off clients on any network hiccup */
+    public ServerConfig withDeadClientTimeout(Duration v) {
+        if (v == null || v.compareTo(Duration.ofSeconds(1)) < 0) {
+            throw new IllegalArgumentException("dead client timeout must be at least 1s: " + v);
+        }
+        ServerConfig c = copy();
+        c.deadClientTimeout = v;
         return c;
     }
 }

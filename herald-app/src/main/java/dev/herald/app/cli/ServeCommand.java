@@ -89,6 +89,17 @@ final class ServeCommand implements Callable<Integer> {
                     + "default ${DEFAULT-VALUE}).")
     boolean directSend;
 
+    @Option(names = "--subscriptions", defaultValue = "${env:HERALD_SUBSCRIPTIONS:-false}",
+            description = "Track active subscriptions: publish a subscription event when one starts or ends and "
+                    + "serve /.well-known/mercure/subscriptions (env HERALD_SUBSCRIPTIONS, default ${DEFAULT-VALUE}).")
+    boolean subscriptions;
+
+    @Option(names = "--dead-client-timeout", defaultValue = "${env:HERALD_DEAD_CLIENT_TIMEOUT:-30s}",
+            description = "Drop a subscriber whose TCP peer acknowledges nothing for this long (a client that vanished "
+                    + "without closing); heartbeats keep data flowing, so it is found within --heartbeat plus this "
+                    + "(env HERALD_DEAD_CLIENT_TIMEOUT, default ${DEFAULT-VALUE}).")
+    Duration deadClientTimeout;
+
     @Mixin
     AuthOptions auth;
 
@@ -118,6 +129,8 @@ final class ServeCommand implements Callable<Integer> {
                     .withMaxHeaderBytes(maxHeaderSize)
                     .withRequestTimeout(requestTimeout)
                     .withDirectSend(directSend)
+                    .withSubscriptions(subscriptions)
+                    .withDeadClientTimeout(deadClientTimeout)
                     .withMaxConnectionLifetime(maxConnectionLifetime.isZero() ? null : maxConnectionLifetime);
             hubConfig = HubConfig.defaults().withHeartbeat(heartbeat);
             history.check();

@@ -48,7 +48,7 @@ final class AuthorizationDetailsParser {
                 parseDetail(detail, hubUrl, cache, publish, subscribe, payloads);
             }
         }
-        return new Grants(publish, subscribe, null, exp == null ? null : exp.toInstant(), payloads);
+        return new Grants(publish, subscribe, null, exp == null ? null : exp.toInstant(), payloads, true);
     }
 
     private static void parseDetail(Map<?, ?> detail, String hubUrl, SelectorCache cache,

@@ -176,6 +176,30 @@ public final class Authorizer {
         return verify(token, subscribers, issuerSubscribers, "subscriber", hubUrl);
     }
 
+    /**
+     * Reading the subscriptions API: a valid subscriber token is required even on a hub open to
+     * anonymous subscribers, and one of its {@code subscribe} grants must match {@code path}, the
+     * requested resource in its relative form (the topic of the matching subscription events).
+     *
+     * @throws AuthException 401 without a valid token, 403 when no grant covers {@code path}
+     */
+    public Grants authorizeSubscriptionsApi(HttpRequest request, Map<String, List<String>> query, String hubUrl,
+            String path) {
+        PresentedToken token = PresentedToken.find(request, query, config);
+        if (token == null) {
+            throw AuthException.missing("The subscriptions API requires a JWT: send Authorization: Bearer <token> or the "
+                    + config.cookieName() + " cookie");
+        }
+        if (!subscribersConfigured()) {
+            throw AuthException.unauthorized("The subscriptions API is closed: the hub has no subscriber JWT key");
+        }
+        Grants grants = verify(token, subscribers, issuerSubscribers, "subscriber", hubUrl);
+        if (!grants.maySubscribeTo(path)) {
+            throw AuthException.forbidden("The token grants no subscribe access to " + path);
+        }
+        return grants;
+    }
+
     /** CSRF guard for cookie-authenticated publishing. */
     private boolean originAllowed(HttpRequest request) {
         String origin = request.headers().get(HttpHeaderNames.ORIGIN);

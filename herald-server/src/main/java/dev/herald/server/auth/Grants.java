@@ -13,10 +13,12 @@ import java.util.List;
  * @param payloadJson the 0.x {@code mercure.payload} value as JSON, or null
  * @param expiresAt the token's {@code exp}, or null when it has none
  * @param payloads the 1.0 {@code subscribe} details carrying a {@code payload}, in token order
+ * @param accessToken true for a 1.0 access token, false for a 0.x token (or none): which
+ *     protocol's shape the subscriptions API answers a request for the whole collection in
  */
 public record Grants(
         List<TopicSelector> publish, List<TopicSelector> subscribe, String payloadJson, Instant expiresAt,
-        List<Payload> payloads) {
+        List<Payload> payloads, boolean accessToken) {
 
     public static final Grants NONE = new Grants(List.of(), List.of(), null, null);
 
@@ -38,8 +40,19 @@ public record Grants(
         payloads = List.copyOf(payloads);
     }
 
+    /** The grants of a 0.x token. */
     public Grants(List<TopicSelector> publish, List<TopicSelector> subscribe, String payloadJson, Instant expiresAt) {
-        this(publish, subscribe, payloadJson, expiresAt, List.of());
+        this(publish, subscribe, payloadJson, expiresAt, List.of(), false);
+    }
+
+    /** True when a {@code subscribe} grant matches {@code topic}. */
+    public boolean maySubscribeTo(String topic) {
+        for (TopicSelector s : subscribe) {
+            if (s.matches(topic)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** True when every topic matches at least one publish selector. */
@@ -53,19 +66,17 @@ public record Grants(
     }
 
     /**
-     * The payload attached to a subscription: the 0.x {@code mercure.payload}, or (1.0) the payload
-     * of the first {@code subscribe} detail one of whose topics matches one of the subscription's
-     * own matcher strings, taken as topics, in request order.
+     * The payload attached to one subscription (one matcher): the 0.x {@code mercure.payload}, or
+     * (1.0) the payload of the first {@code subscribe} detail one of whose topics matches the
+     * subscription's own matcher string, taken as a topic.
      */
-    public String payloadFor(List<String> matcherValues) {
+    public String payloadFor(String matcherValue) {
         if (payloads.isEmpty()) {
             return payloadJson;
         }
         for (Payload payload : payloads) {
-            for (String value : matcherValues) {
-                if (payload.topics().stream().anyMatch(t -> t.matches(value))) {
-                    return payload.json();
-                }
+            if (payload.topics().stream().anyMatch(t -> t.matches(matcherValue))) {
+                return payload.json();
             }
         }
         return null;

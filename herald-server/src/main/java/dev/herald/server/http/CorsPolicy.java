@@ -27,6 +27,11 @@ final class CorsPolicy {
     /** The CORS headers for the request being answered on a channel, or absent. */
     private static final AttributeKey<HttpHeaders> RESPONSE_HEADERS = AttributeKey.valueOf("herald.cors");
     private static final String ALLOWED_HEADERS = "Authorization, Last-Event-ID, Cache-Control, Content-Type";
+    /**
+     * Response headers scripts may read: the subscriptions API's cursor and next page ({@code Link}),
+     * and the reason a request was refused ({@code WWW-Authenticate}).
+     */
+    private static final String EXPOSED_HEADERS = "Link, WWW-Authenticate";
 
     private final Set<String> origins;
     private final boolean anyOrigin;
@@ -90,11 +95,13 @@ final class CorsPolicy {
         if (origins.contains(origin.toLowerCase(Locale.ROOT)) && !origin.equals("*")) {
             h.set(HttpHeaderNames.ACCESS_CONTROL_ALLOW_ORIGIN, origin)
                     .set(HttpHeaderNames.ACCESS_CONTROL_ALLOW_CREDENTIALS, "true")
-                    .set(HttpHeaderNames.VARY, HttpHeaderNames.ORIGIN);
+                    .set(HttpHeaderNames.VARY, HttpHeaderNames.ORIGIN)
+                    .set(HttpHeaderNames.ACCESS_CONTROL_EXPOSE_HEADERS, EXPOSED_HEADERS);
             return h;
         }
         if (anyOrigin) {
-            h.set(HttpHeaderNames.ACCESS_CONTROL_ALLOW_ORIGIN, "*");
+            h.set(HttpHeaderNames.ACCESS_CONTROL_ALLOW_ORIGIN, "*")
+                    .set(HttpHeaderNames.ACCESS_CONTROL_EXPOSE_HEADERS, EXPOSED_HEADERS);
             return h;
         }
         return null;

@@ -3,6 +3,7 @@ package dev.herald.server.http;
 import dev.herald.hub.Hub;
 import dev.herald.server.ServerConfig;
 import dev.herald.server.auth.Authorizer;
+import dev.herald.server.presence.PresenceTracker;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelPipeline;
 import io.netty.channel.socket.SocketChannel;
@@ -26,9 +27,10 @@ public final class HttpChannelInitializer extends ChannelInitializer<SocketChann
     private final int maxHeaderBytes;
     private final Duration requestTimeout;
 
-    public HttpChannelInitializer(Hub hub, ServerConfig config) {
+    /** @param presence tracks active subscriptions, or null when the hub does not */
+    public HttpChannelInitializer(Hub hub, ServerConfig config, PresenceTracker presence) {
         this.limiter = new ConnectionLimiter(config.maxConnections());
-        this.router = new RequestRouter(hub, config, new Authorizer(config.auth()));
+        this.router = new RequestRouter(hub, config, new Authorizer(config.auth()), presence);
         this.maxBodyBytes = config.maxBodyBytes();
         this.maxHeaderBytes = config.maxHeaderBytes();
         this.requestTimeout = config.requestTimeout();

@@ -4,6 +4,7 @@ import dev.herald.hub.Hub;
 import dev.herald.server.ServerConfig;
 import dev.herald.server.auth.AuthException;
 import dev.herald.server.auth.Authorizer;
+import dev.herald.server.presence.PresenceTracker;
 import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.SimpleChannelInboundHandler;
@@ -37,13 +38,16 @@ final class RequestRouter extends SimpleChannelInboundHandler<FullHttpRequest> {
     private final PublishEndpoint publish;
     private final StatsEndpoint stats;
     private final PageEndpoint pages;
+    /** Null when the hub does not track subscriptions: its paths are then not found. */
+    private final SubscriptionsEndpoint subscriptions;
 
     private final CorsPolicy cors;
     private final Authorizer authorizer;
 
-    RequestRouter(Hub hub, ServerConfig config, Authorizer authorizer) {
+    RequestRouter(Hub hub, ServerConfig config, Authorizer authorizer, PresenceTracker presence) {
         this.authorizer = authorizer;
-        this.subscribe = new SubscribeEndpoint(hub, config, authorizer);
+        this.subscribe = new SubscribeEndpoint(hub, config, authorizer, presence);
+        this.subscriptions = presence == null ? null : new SubscriptionsEndpoint(hub, presence.registry(), authorizer);
         this.publish = new PublishEndpoint(hub, config, authorizer);
         this.cors = new CorsPolicy(config.corsOrigins());
         this.stats = new StatsEndpoint(hub);
@@ -118,7 +122,7 @@ final class RequestRouter extends SimpleChannelInboundHandler<FullHttpRequest> {
             }
             case ResourceMetadata.PATH -> getOnly(ctx, request, () -> {
                 var response = Responses.response(HttpResponseStatus.OK, "application/json",
-                        io.netty.buffer.Unpooled.copiedBuffer(ResourceMetadata.document(authorizer.config(), request),
+                        io.netty.buffer.Unpooled.copiedBuffer(ResourceMetadata.document(authorizer.config(), request, subscriptions != null),
                                 java.nio.charset.StandardCharsets.UTF_8));
                 Responses.send(ctx, request, response);
             });
@@ -126,7 +130,16 @@ final class RequestRouter extends SimpleChannelInboundHandler<FullHttpRequest> {
             case "/healthz" -> getOnly(ctx, request,
                     () -> Responses.text(ctx, request, HttpResponseStatus.OK, "ok\n"));
             case "/" -> getOnly(ctx, request, () -> pages.index(ctx, request));
-            default -> Responses.error(ctx, request, HttpResponseStatus.NOT_FOUND, "Not found: " + path);
+            default -> {
+                if (subscriptions != null && SubscriptionsEndpoint.serves(path)) {
+                    getOnly(ctx, request, () -> subscriptions.handle(ctx, request, path, query));
+                } else if (SubscriptionsEndpoint.serves(path)) {
+                    Responses.error(ctx, request, HttpResponseStatus.NOT_FOUND, "Not found: " + path
+                            + " (this hub does not track subscriptions; start it with --subscriptions)");
+                } else {
+                    Responses.error(ctx, request, HttpResponseStatus.NOT_FOUND, "Not found: " + path);
+                }
+            }
         }
     }
 

@@ -44,8 +44,12 @@ final class ResourceMetadata {
         return hub.substring(0, hub.length() - RequestRouter.HUB_PATH.length()) + PATH;
     }
 
-    /** The JSON document. */
-    static String document(AuthConfig config, HttpRequest request) {
+    /**
+     * The JSON document.
+     *
+     * @param subscriptions whether the hub tracks active subscriptions (events and API)
+     */
+    static String document(AuthConfig config, HttpRequest request, boolean subscriptions) {
         Map<String, Object> doc = new LinkedHashMap<>();
         doc.put("resource", resource(config, request));
         if (!config.authorizationServers().isEmpty()) {
@@ -55,6 +59,9 @@ final class ResourceMetadata {
         doc.put("bearer_methods_supported", List.of("header"));
         doc.put("mercure_cookie", config.cookieName());
         doc.put("mercure_matcher_types_supported", List.of("exact", "urlpattern"));
+        if (subscriptions) {
+            doc.put("mercure_subscriptions", true);
+        }
         return JSONObjectUtils.toJSONString(doc);
     }
 

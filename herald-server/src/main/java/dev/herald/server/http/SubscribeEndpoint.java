@@ -1,6 +1,12 @@
 package dev.herald.server.http;
 
+import dev.herald.event.Update;
 import dev.herald.hub.Hub;
+import dev.herald.presence.ActiveSubscription;
+import dev.herald.presence.SubscriberIds;
+import dev.herald.server.presence.PresenceTracker;
+import dev.herald.topic.MatcherType;
+import java.util.LinkedHashMap;
 import dev.herald.hub.ResumePoint;
 import dev.herald.hub.Subscription;
 import dev.herald.hub.SubscriptionHandle;
@@ -32,6 +38,11 @@ import java.util.Map;
  * validates the request, then turns the connection into an event stream fed by the hub.
  */
 final class SubscribeEndpoint {
+    /**
+     * The matcher type name under which a 0.x URI template selector appears in 1.0 subscription
+     * documents: 1.0 has no such type, and a document needs one.
+     */
+    static final String LEGACY_TEMPLATE_TYPE = "uritemplate";
     private final Hub hub;
     private final int maxTopics;
     private final int maxMatcherLength;
@@ -40,10 +51,12 @@ final class SubscribeEndpoint {
     private final SelectorCache selectors = new SelectorCache(10_000);
 
     private final Authorizer authorizer;
+    private final PresenceTracker presence;
 
-    SubscribeEndpoint(Hub hub, ServerConfig config, Authorizer authorizer) {
+    SubscribeEndpoint(Hub hub, ServerConfig config, Authorizer authorizer, PresenceTracker presence) {
         this.hub = hub;
         this.authorizer = authorizer;
+        this.presence = presence;
         this.maxTopics = config.maxTopicsPerRequest();
         this.maxMatcherLength = config.maxMatcherLength();
         this.directSend = config.directSend();
@@ -67,13 +80,9 @@ final class SubscribeEndpoint {
             }
         }
         Grants grants = authorizer.authorizeSubscribe(request, params, hubUrl);
-        List<String> matcherValues = new ArrayList<>(parameters.matchers().size());
-        for (SubscribeParameters.Matcher m : parameters.matchers()) {
-            matcherValues.add(m.value());
-        }
+        boolean legacyReader = parameters.matchers().stream().allMatch(m -> m.type() == null);
         Subscription subscription = new Subscription(parsed, grants.subscribe(),
-                resumePoint(request, parameters.lastEventId()), endOf(grants.expiresAt()),
-                grants.payloadFor(matcherValues));
+                resumePoint(request, parameters.lastEventId()), endOf(grants.expiresAt()), legacyReader);
 
         // The connection now belongs to the stream: no more HTTP requests are read from it.
         ChannelPipeline pipeline = ctx.pipeline();
@@ -88,6 +97,27 @@ final class SubscribeEndpoint {
         pipeline.replace(HttpChannelInitializer.ROUTER, "subscription", streamHandler);
         SubscriptionHandle handle = hub.subscribe(subscription, stream);
         streamHandler.attach(handle);
+        if (presence != null) {
+            PresenceTracker.Presence announced = presence.begin(activeSubscriptions(parameters, parsed, grants));
+            // However the connection ends (client gone, cut off, token expired), once and at once.
+            channel.closeFuture().addListener(f -> announced.end());
+        }
+    }
+
+    /** One per distinct matcher, under one hub-generated subscriber id for the connection. */
+    private static List<ActiveSubscription> activeSubscriptions(SubscribeParameters parameters,
+            List<TopicSelector> parsed, Grants grants) {
+        String subscriber = SubscriberIds.next();
+        Map<String, ActiveSubscription> distinct = new LinkedHashMap<>();
+        for (int i = 0; i < parsed.size(); i++) {
+            SubscribeParameters.Matcher m = parameters.matchers().get(i);
+            String type = m.type() != null ? m.type().canonicalName()
+                    : parsed.get(i).isExact() || Update.WILDCARD.equals(m.value())
+                            ? MatcherType.EXACT.canonicalName() : LEGACY_TEMPLATE_TYPE;
+            distinct.putIfAbsent(type + ' ' + m.value(),
+                    new ActiveSubscription(subscriber, type, m.value(), grants.payloadFor(m.value())));
+        }
+        return new ArrayList<>(distinct.values());
     }
 
     /** The token's expiry or the end of the connection's maximum lifetime, whichever comes first. */

@@ -365,8 +365,8 @@ class AccessTokenIT {
                                 "topics", List.of(Map.of("match", "*")), "payload", Map.of("n", 2))))
                 .build(), RESOURCE, new dev.herald.topic.SelectorCache());
 
-        assertThat(grants.payloadFor(List.of(BOOK))).isEqualTo("{\"n\":1}");
-        assertThat(grants.payloadFor(List.of("https://example.com/other"))).isEqualTo("{\"n\":2}");
+        assertThat(grants.payloadFor(BOOK)).isEqualTo("{\"n\":1}");
+        assertThat(grants.payloadFor("https://example.com/other")).isEqualTo("{\"n\":2}");
     }
 
     private static RawHttp.Response publishWith(RunningHub target, String token) throws Exception {

@@ -30,10 +30,12 @@ public final class SqliteTransport implements Transport {
     private final CommitWriter writer;
     private final ReaderPool readers;
     private final Checkpointer checkpointer;
+    private final long sequenceAtOpen;
     private boolean closed;
 
     private SqliteTransport(Path file, StoreLock lock, Connection writerConnection, CommitWriter writer,
-            ReaderPool readers, Checkpointer checkpointer) {
+            ReaderPool readers, Checkpointer checkpointer, long sequenceAtOpen) {
+        this.sequenceAtOpen = sequenceAtOpen;
         this.file = file;
         this.lock = lock;
         this.writerConnection = writerConnection;
@@ -67,7 +69,7 @@ public final class SqliteTransport implements Transport {
                     config.trimInterval().toNanos(), file.toString(), checkpointer::holdBackIfLogOutgrown);
             writer.start();
             log.debug("Opened {} at sequence {}", file, lastSequence);
-            return new SqliteTransport(file, lock, connection, writer, readers, checkpointer);
+            return new SqliteTransport(file, lock, connection, writer, readers, checkpointer, lastSequence);
         } catch (SQLException e) {
             cleanUp(checkpointer, readers, connection, lock);
             throw new SqliteStoreException("Cannot open history database " + file + ": " + e.getMessage(), e);
@@ -93,6 +95,15 @@ public final class SqliteTransport implements Transport {
     @Override
     public void listen(Consumer<StoredUpdate> listener) {
         writer.listen(listener);
+    }
+
+    @Override
+    public String lastIdAtOpen() {
+        if (sequenceAtOpen <= 0) {
+            return null;
+        }
+        List<StoredUpdate> newest = readers.readAfter(sequenceAtOpen - 1, 1);
+        return newest.isEmpty() ? null : newest.get(0).update().id();
     }
 
     @Override
