@@ -25,7 +25,9 @@ import io.netty.channel.socket.SocketProtocolFamily;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import java.net.Inet4Address;
 import java.net.InetSocketAddress;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -47,6 +49,9 @@ public final class HeraldServer implements AutoCloseable {
         this.serverChannel = serverChannel;
         this.transportName = transportName;
     }
+
+    /** How long a shutdown waits for the transport to store the inactive subscription events. */
+    private static final int SHUTDOWN_ANNOUNCE_SECONDS = 5;
 
     /** Updates kept for resume by the hub {@link #start(ServerConfig)} creates. */
     public static final int DEFAULT_HISTORY_SIZE = 10_000;
@@ -122,6 +127,15 @@ public final class HeraldServer implements AutoCloseable {
     @Override
     public void close() {
         serverChannel.close().syncUninterruptibly();
+        if (presence != null) {
+            try {
+                presence.endAll().get(SHUTDOWN_ANNOUNCE_SECONDS, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } catch (ExecutionException | TimeoutException e) {
+                log.warn("Not every subscription was announced inactive before shutdown: {}", e.toString());
+            }
+        }
         hub.close();
         group.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
         log.info("Herald stopped");

@@ -5,7 +5,13 @@ import dev.herald.hub.Hub;
 import dev.herald.presence.ActiveSubscription;
 import dev.herald.presence.SubscriptionRegistry;
 import dev.herald.presence.SubscriptionTopics;
+import dev.herald.transport.TransportClosedException;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -22,6 +28,7 @@ public final class PresenceTracker {
 
     private final Hub hub;
     private final SubscriptionRegistry registry;
+    private final Set<Presence> open = ConcurrentHashMap.newKeySet();
 
     public PresenceTracker(Hub hub, SubscriptionRegistry registry) {
         this.hub = hub;
@@ -38,29 +45,57 @@ public final class PresenceTracker {
      * once, and later calls do nothing.
      */
     public Presence begin(List<ActiveSubscription> subscriptions) {
+        Presence presence = new Presence(subscriptions);
+        open.add(presence);
         for (ActiveSubscription s : subscriptions) {
             registry.add(s);
             announce(s, true);
         }
-        return new Presence(subscriptions);
+        return presence;
     }
 
-    private void announce(ActiveSubscription s, boolean active) {
-        publish(Update.builder().topic(s.topic()).type(SubscriptionTopics.EVENT_TYPE).privateUpdate(true)
-                .data(SubscriptionDocuments.subscription(s, active)).build());
-        publish(Update.builder().topic(s.legacyTopic()).privateUpdate(true)
-                .data(SubscriptionDocuments.legacySubscription(s, active, null)).build());
+    /**
+     * Ends every open presence, for a hub shutting down: the inactive events are stored before the
+     * transport closes, so clients resuming after a restart learn that those connections ended.
+     *
+     * @return completes when the transport has taken every event
+     */
+    public CompletableFuture<Void> endAll() {
+        List<CompletableFuture<?>> announced = new ArrayList<>();
+        for (Presence presence : open) {
+            announced.addAll(presence.endAndCollect());
+        }
+        return CompletableFuture.allOf(announced.toArray(CompletableFuture[]::new));
     }
 
-    private void publish(Update update) {
+    private List<CompletableFuture<?>> announce(ActiveSubscription s, boolean active) {
+        return List.of(
+                publish(Update.builder().topic(s.topic()).type(SubscriptionTopics.EVENT_TYPE).privateUpdate(true)
+                        .data(SubscriptionDocuments.subscription(s, active)).build()),
+                publish(Update.builder().topic(s.legacyTopic()).privateUpdate(true)
+                        .data(SubscriptionDocuments.legacySubscription(s, active, null)).build()));
+    }
+
+    /** Never fails: a lost event is logged (quietly while the hub shuts down), and presence goes on. */
+    private CompletableFuture<?> publish(Update update) {
         try {
-            hub.publish(update).whenComplete((stored, failure) -> {
+            return hub.publish(update).toCompletableFuture().handle((stored, failure) -> {
                 if (failure != null) {
-                    log.warn("Could not publish subscription event {}: {}", update.topic(), failure.toString());
+                    logLost(update, failure instanceof CompletionException ? failure.getCause() : failure);
                 }
+                return null;
             });
         } catch (RuntimeException e) {
-            log.warn("Could not publish subscription event {}: {}", update.topic(), e.toString());
+            logLost(update, e);
+            return CompletableFuture.completedFuture(null);
+        }
+    }
+
+    private static void logLost(Update update, Throwable cause) {
+        if (cause instanceof TransportClosedException) {
+            log.debug("Hub closed; subscription event {} not published", update.topic());
+        } else {
+            log.warn("Could not publish subscription event {}: {}", update.topic(), String.valueOf(cause));
         }
     }
 
@@ -74,12 +109,20 @@ public final class PresenceTracker {
         }
 
         public void end() {
-            if (ended.compareAndSet(false, true)) {
-                for (ActiveSubscription s : subscriptions) {
-                    registry.remove(s);
-                    announce(s, false);
-                }
+            endAndCollect();
+        }
+
+        private List<CompletableFuture<?>> endAndCollect() {
+            if (!ended.compareAndSet(false, true)) {
+                return List.of();
             }
+            open.remove(this);
+            List<CompletableFuture<?>> announced = new ArrayList<>(2 * subscriptions.size());
+            for (ActiveSubscription s : subscriptions) {
+                registry.remove(s);
+                announced.addAll(announce(s, false));
+            }
+            return announced;
         }
     }
 }
