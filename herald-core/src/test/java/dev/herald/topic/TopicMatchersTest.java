@@ -3,6 +3,7 @@ package dev.herald.topic;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.herald.presence.SubscriptionTopics;
 import org.junit.jupiter.api.Test;
 
 class TopicMatchersTest {
@@ -61,6 +62,33 @@ class TopicMatchersTest {
         assertThat(relative.matches("/subscriptions/7")).isTrue();
         assertThat(relative.matches("https://hub.example/subscriptions/7")).isTrue();
         assertThat(relative.matches("https://elsewhere.example/subscriptions/7")).isFalse();
+    }
+
+    @Test
+    void aRelativeUrlPatternSelectsTheSubscriptionEventsOfOneTopicThroughItsPercentEncodedSegment() {
+        // The presence recipe: {match} is encoded once as a whole, so "/" and ":" in the topic are
+        // %2F and %3A inside one path segment, compared as written (URL parsing keeps escapes).
+        String room = "/.well-known/mercure/subscriptions/exact/" + SubscriptionTopics.encode("demo/presence/lobby");
+        String absolute = "/.well-known/mercure/subscriptions/exact/"
+                + SubscriptionTopics.encode("https://example.com/rooms/lobby");
+        TopicSelector members = TopicMatchers.compile(MatcherType.URLPATTERN, room + "/:subscriber", HUB);
+        TopicSelector absoluteMembers = TopicMatchers.compile(MatcherType.URLPATTERN, absolute + "/:subscriber", HUB);
+        TopicSelector collectionAndMembers = TopicMatchers.compile(MatcherType.URLPATTERN, room + "{/:subscriber}?", HUB);
+        String subscriber = "urn%3Auuid%3A1e0cba4c-4bcd-44f0-ae8a-7b76f7ef1280";
+
+        assertThat(room).isEqualTo("/.well-known/mercure/subscriptions/exact/demo%2Fpresence%2Flobby");
+        assertThat(members.matches(room + "/" + subscriber)).isTrue();
+        assertThat(members.matches("https://hub.example" + room + "/" + subscriber)).isTrue();
+        assertThat(absoluteMembers.matches(absolute + "/" + subscriber)).isTrue();
+        assertThat(members.matches(room)).as("the collection itself").isFalse();
+        assertThat(members.matches(room + "2/" + subscriber)).as("another room").isFalse();
+        assertThat(members.matches("/.well-known/mercure/subscriptions/exact/demo/presence/lobby/" + subscriber))
+                .as("an unencoded topic is other segments").isFalse();
+        assertThat(members.matches(room.replace("%2F", "%2f") + "/" + subscriber))
+                .as("escapes are compared as written").isFalse();
+        assertThat(collectionAndMembers.matches(room)).isTrue();
+        assertThat(collectionAndMembers.matches(room + "/" + subscriber)).isTrue();
+        assertThat(collectionAndMembers.matches(room + "/" + subscriber + "/more")).isFalse();
     }
 
     @Test

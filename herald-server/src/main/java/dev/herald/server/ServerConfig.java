@@ -2,7 +2,9 @@ package dev.herald.server;
 
 import dev.herald.server.auth.AuthConfig;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -31,6 +33,7 @@ public final class ServerConfig {
     private Duration maxConnectionLifetime;
     private boolean subscriptions;
     private Duration deadClientTimeout = Duration.ofSeconds(30);
+    private Map<String, HttpRoute> routes = Map.of();
 
     private ServerConfig() {}
 
@@ -63,6 +66,7 @@ public final class ServerConfig {
         c.maxConnectionLifetime = maxConnectionLifetime;
         c.subscriptions = subscriptions;
         c.deadClientTimeout = deadClientTimeout;
+        c.routes = routes;
         return c;
     }
 
@@ -165,6 +169,11 @@ public final class ServerConfig {
      */
     public Duration deadClientTimeout() {
         return deadClientTimeout;
+    }
+
+    /** The application's extra resources by exact path (no query), none by default. */
+    public Map<String, HttpRoute> routes() {
+        return routes;
     }
 
     public ServerConfig withBind(String v) {
@@ -300,6 +309,26 @@ public final class ServerConfig {
     public ServerConfig withSubscriptions(boolean v) {
         ServerConfig c = copy();
         c.subscriptions = v;
+        return c;
+    }
+
+    /**
+     * Serves {@code route} at {@code path}, matched exactly. The hub's own paths ({@code /},
+     * {@code /stats}, {@code /healthz}, anything under {@code /.well-known/}) are refused so that
+     * an application can never shadow them.
+     */
+    public ServerConfig withRoute(String path, HttpRoute route) {
+        Objects.requireNonNull(route, "route");
+        if (path == null || !path.matches("(/[A-Za-z0-9._~-]+)+")) {
+            throw new IllegalArgumentException("a route path is /segment[/segment...] of unreserved characters: " + path);
+        }
+        if (path.equals("/stats") || path.equals("/healthz") || path.startsWith("/.well-known")) {
+            throw new IllegalArgumentException("the hub serves " + path + " itself");
+        }
+        Map<String, HttpRoute> all = new LinkedHashMap<>(routes);
+        all.put(path, route);
+        ServerConfig c = copy();
+        c.routes = java.util.Collections.unmodifiableMap(all);
         return c;
     }
 

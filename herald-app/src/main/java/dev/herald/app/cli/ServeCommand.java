@@ -4,8 +4,11 @@ import dev.herald.hub.Hub;
 import dev.herald.hub.HubConfig;
 import dev.herald.server.HeraldServer;
 import dev.herald.server.ServerConfig;
+import dev.herald.server.auth.AuthConfig;
+import dev.herald.app.demo.DemoIssuer;
 import dev.herald.app.demo.DemoPage;
 import dev.herald.app.demo.DemoPublisher;
+import dev.herald.app.demo.PresenceDemo;
 import dev.herald.app.demo.StdinPublisher;
 import dev.herald.store.sqlite.SqliteStoreException;
 import dev.herald.transport.Transport;
@@ -59,7 +62,9 @@ final class ServeCommand implements Callable<Integer> {
     int ioThreads;
 
     @Option(names = "--demo", defaultValue = "${env:HERALD_DEMO:-false}",
-            description = "Serve the demo page at / and publish the ticker and clock (env HERALD_DEMO).")
+            description = "Serve the demo pages, / and /presence (which needs --subscriptions), publish the ticker "
+                    + "and clock, and let anyone get a short subscribe-only token for a demo/presence/ room at "
+                    + "POST /demo/token, signed with a random key of this run (env HERALD_DEMO).")
     boolean demo;
 
     @Option(names = "--max-connections", defaultValue = "${env:HERALD_MAX_CONNECTIONS:-19000}",
@@ -115,6 +120,13 @@ final class ServeCommand implements Callable<Integer> {
         ServerConfig config;
         HubConfig hubConfig;
         try {
+            AuthConfig authConfig = auth.toConfig(demo);
+            DemoIssuer demoIssuer = null;
+            if (demo) {
+                // The presence page's tokens: a random key of this run, trusted for subscribing only.
+                demoIssuer = DemoIssuer.random();
+                authConfig = demoIssuer.trustedBy(authConfig);
+            }
             config = ServerConfig.defaults()
                     .withBind(bind)
                     .withPort(port)
@@ -123,7 +135,7 @@ final class ServeCommand implements Callable<Integer> {
                     .withMaxBodyBytes(maxBody)
                     .withHomePage(demo ? DemoPage.html() : null)
                     .withIoThreads(ioThreads)
-                    .withAuth(auth.toConfig(demo))
+                    .withAuth(authConfig)
                     .withCorsOrigins(auth.corsOrigins())
                     .withMaxConnections(maxConnections)
                     .withMaxHeaderBytes(maxHeaderSize)
@@ -132,6 +144,9 @@ final class ServeCommand implements Callable<Integer> {
                     .withSubscriptions(subscriptions)
                     .withDeadClientTimeout(deadClientTimeout)
                     .withMaxConnectionLifetime(maxConnectionLifetime.isZero() ? null : maxConnectionLifetime);
+            if (demo) {
+                config = PresenceDemo.mount(config, demoIssuer);
+            }
             hubConfig = HubConfig.defaults().withHeartbeat(heartbeat);
             history.check();
         } catch (IllegalArgumentException e) {
@@ -164,6 +179,13 @@ final class ServeCommand implements Callable<Integer> {
             demoPublisher.start();
             log.info("Demo page at http://localhost:{}/ (ticker on {}, clock on {})", server.port(),
                     DemoPublisher.TICKER_TOPIC, DemoPublisher.CLOCK_TOPIC);
+            if (subscriptions) {
+                log.info("Presence demo at http://localhost:{}{}?room=lobby; {} mints subscribe-only tokens "
+                        + "(issuer {}, a random key of this run) for rooms under {}", server.port(),
+                        PresenceDemo.PAGE_PATH, PresenceDemo.TOKEN_PATH, DemoIssuer.ISSUER, PresenceDemo.ROOM_PREFIX);
+            } else {
+                log.info("Presence demo: start with --demo --subscriptions to try it at {}", PresenceDemo.PAGE_PATH);
+            }
         }
         if (stdinTopic != null && !stdinTopic.isEmpty()) {
             new StdinPublisher(server.hub(), stdinTopic, System.in).start();

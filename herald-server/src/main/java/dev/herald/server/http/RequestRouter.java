@@ -38,6 +38,7 @@ final class RequestRouter extends SimpleChannelInboundHandler<FullHttpRequest> {
     private final PublishEndpoint publish;
     private final StatsEndpoint stats;
     private final PageEndpoint pages;
+    private final RouteEndpoint routes;
     /** Null when the hub does not track subscriptions: its paths are then not found. */
     private final SubscriptionsEndpoint subscriptions;
 
@@ -52,6 +53,7 @@ final class RequestRouter extends SimpleChannelInboundHandler<FullHttpRequest> {
         this.cors = new CorsPolicy(config.corsOrigins());
         this.stats = new StatsEndpoint(hub);
         this.pages = new PageEndpoint(config.homePage());
+        this.routes = new RouteEndpoint(config.routes());
     }
 
     @Override
@@ -136,7 +138,7 @@ final class RequestRouter extends SimpleChannelInboundHandler<FullHttpRequest> {
                 } else if (SubscriptionsEndpoint.serves(path)) {
                     Responses.error(ctx, request, HttpResponseStatus.NOT_FOUND, "Not found: " + path
                             + " (this hub does not track subscriptions; start it with --subscriptions)");
-                } else {
+                } else if (!routes.handle(ctx, request, path, query)) {
                     Responses.error(ctx, request, HttpResponseStatus.NOT_FOUND, "Not found: " + path);
                 }
             }
@@ -168,7 +170,7 @@ final class RequestRouter extends SimpleChannelInboundHandler<FullHttpRequest> {
         }
     }
 
-    private static void methodNotAllowed(ChannelHandlerContext ctx, FullHttpRequest request, String allow) {
+    static void methodNotAllowed(ChannelHandlerContext ctx, FullHttpRequest request, String allow) {
         var response = Responses.response(HttpResponseStatus.METHOD_NOT_ALLOWED, "text/plain; charset=utf-8",
                 io.netty.buffer.Unpooled.copiedBuffer("Method not allowed: " + request.method().name()
                         + " (allowed: " + allow + ")\n", java.nio.charset.StandardCharsets.UTF_8));
