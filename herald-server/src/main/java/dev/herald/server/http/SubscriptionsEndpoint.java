@@ -77,7 +77,8 @@ final class SubscriptionsEndpoint {
             SubscriptionPage page = registry.page(scope(path), after, limit);
             body = legacy ? SubscriptionDocuments.legacyCollection(id, page, lastEventId)
                     : SubscriptionDocuments.collection(id, page);
-            if (page.more()) {
+            // limit=0 asks for the total alone: an empty page has no cursor to continue from
+            if (page.more() && limit > 0) {
                 next = id + "?after=" + SubscriptionTopics.encode(page.lastId()) + "&limit=" + limit;
             }
         }

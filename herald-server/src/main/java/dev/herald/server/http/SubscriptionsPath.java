@@ -84,12 +84,26 @@ record SubscriptionsPath(Shape shape, String matchType, String match, String sub
         };
     }
 
+    /**
+     * True when a segment has nothing to decode. Netty hands over the request line's bytes as
+     * ISO-8859-1 characters, so raw non-ASCII bytes must go through UTF-8 decoding like escapes do.
+     */
+    private static boolean isPlainAscii(String segment) {
+        for (int i = 0; i < segment.length(); i++) {
+            char c = segment.charAt(i);
+            if (c == '%' || c >= 0x80) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     /** Strict percent-decoding of one path segment ({@code +} is a plus sign in a path). */
     private static String decode(String segment) {
         if (segment.isEmpty()) {
             throw new BadRequestException("Empty segment in a subscriptions path");
         }
-        if (segment.indexOf('%') < 0) {
+        if (isPlainAscii(segment)) {
             return segment;
         }
         ByteArrayOutputStream bytes = new ByteArrayOutputStream(segment.length());
