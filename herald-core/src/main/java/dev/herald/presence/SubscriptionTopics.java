@@ -60,8 +60,16 @@ public final class SubscriptionTopics {
                 && update.topics().get(0).startsWith(COLLECTION + '/');
     }
 
-    /** Percent-encodes every UTF-8 byte that is not an RFC 3986 unreserved character. */
+    /**
+     * Percent-encodes every UTF-8 byte that is not an RFC 3986 unreserved character. A variable
+     * that is exactly {@code .} or {@code ..} also has its dots encoded: left as RFC 6570 leaves
+     * them, it would be a dot segment, which URL parsing removes, and the topic would name another
+     * path once a URL pattern resolves it.
+     */
     public static String encode(String value) {
+        if (value.equals(".") || value.equals("..")) {
+            return value.replace(".", "%2E");
+        }
         StringBuilder out = null;
         for (int i = 0; i < value.length(); i++) {
             if (!isUnreserved(value.charAt(i))) {

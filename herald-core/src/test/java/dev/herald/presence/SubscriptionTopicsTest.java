@@ -22,8 +22,16 @@ class SubscriptionTopicsTest {
 
         assertThat(SubscriptionTopics.encode(unreserved)).isEqualTo(unreserved);
         assertThat(SubscriptionTopics.encode("")).isEmpty();
-        // RFC 6570 leaves '.' unreserved, so even a dot segment stays as it is
-        assertThat(SubscriptionTopics.encode("..")).isEqualTo("..");
+        assertThat(SubscriptionTopics.encode("a.b")).isEqualTo("a.b");
+    }
+
+    @Test
+    void aVariableThatWouldBeADotSegmentHasItsDotsEncoded() {
+        // URL parsing removes dot segments: left bare, match=.. would make a topic naming another path
+        assertThat(SubscriptionTopics.encode(".")).isEqualTo("%2E");
+        assertThat(SubscriptionTopics.encode("..")).isEqualTo("%2E%2E");
+        assertThat(SubscriptionTopics.encode("...")).isEqualTo("...");
+        assertThat(SubscriptionTopics.of("exact", "..", "s")).isEqualTo(SubscriptionTopics.COLLECTION + "/exact/%2E%2E/s");
     }
 
     @ParameterizedTest(name = "{0} -> {1}")
