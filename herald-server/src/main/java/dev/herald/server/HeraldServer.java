@@ -18,6 +18,7 @@ import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.ServerChannel;
 import io.netty.channel.WriteBufferWaterMark;
 import io.netty.channel.epoll.Epoll;
+import io.netty.channel.epoll.EpollChannelOption;
 import io.netty.channel.epoll.EpollIoHandler;
 import io.netty.channel.epoll.EpollServerSocketChannel;
 import io.netty.channel.nio.NioIoHandler;
@@ -26,6 +27,7 @@ import io.netty.channel.socket.nio.NioServerSocketChannel;
 import java.net.Inet4Address;
 import java.net.InetSocketAddress;
 import java.util.concurrent.ExecutionException;
+import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
@@ -81,7 +83,7 @@ public final class HeraldServer implements AutoCloseable {
         EventLoopGroup group = new MultiThreadIoEventLoopGroup(threads, io);
         try {
             int budget = config.subscriberBufferBytes();
-            Channel channel = new ServerBootstrap()
+            ServerBootstrap bootstrap = new ServerBootstrap()
                     .group(group)
                     .channelFactory(channels)
                     .option(ChannelOption.SO_BACKLOG, 4096)
@@ -89,7 +91,13 @@ public final class HeraldServer implements AutoCloseable {
                     .childOption(ChannelOption.TCP_NODELAY, true)
                     .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK,
                             new WriteBufferWaterMark(budget / 2, budget))
-                    .childHandler(new HttpChannelInitializer(hub, config, presence))
+                    .childHandler(new HttpChannelInitializer(hub, config, presence));
+            if (epoll) {
+                bootstrap.childOption(EpollChannelOption.TCP_USER_TIMEOUT, userTimeoutMillis(config.deadClientTimeout()));
+            } else {
+                warnDeadClientTimeoutNotEnforced(config.deadClientTimeout());
+            }
+            Channel channel = bootstrap
                     .bind(address)
                     .sync()
                     .channel();
@@ -99,6 +107,29 @@ public final class HeraldServer implements AutoCloseable {
             hub.close();
             throw e;
         }
+    }
+
+    /**
+     * TCP_USER_TIMEOUT, on every accepted connection (a request connection does not know yet
+     * whether it will become a stream, and one whose peer acknowledges nothing for this long is
+     * as dead as a stream's): the kernel aborts a connection whose sent data stays unacknowledged,
+     * or whose peer's receive window stays shut, for this long. Heartbeats make sure an idle
+     * stream has data in flight, so a vanished subscriber is found even when nothing is published.
+     */
+    private static int userTimeoutMillis(Duration timeout) {
+        return (int) Math.min(timeout.toMillis(), Integer.MAX_VALUE);
+    }
+
+    /**
+     * The JDK offers no TCP_USER_TIMEOUT. SO_KEEPALIVE would not stand in for it: keepalive probes
+     * only an idle connection, and heartbeats leave a stream's connection with data in flight, so
+     * a vanished client is found by the operating system's retransmission limit instead (about 15
+     * minutes on Linux). Said once, at startup, rather than pretending.
+     */
+    private static void warnDeadClientTimeoutNotEnforced(Duration timeout) {
+        log.warn("Dead-client timeout ({}) not enforced: the NIO transport has no TCP_USER_TIMEOUT; a client that "
+                + "vanishes without closing is dropped when the operating system gives up retransmitting "
+                + "(about 15 minutes on Linux)", timeout);
     }
 
     public Hub hub() {

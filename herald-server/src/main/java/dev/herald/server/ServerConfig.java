@@ -163,9 +163,11 @@ public final class ServerConfig {
     }
 
     /**
-     * How long data sent to a subscriber may stay unacknowledged before the hub deems the client
-     * gone (TCP_USER_TIMEOUT on Linux epoll). Heartbeats keep data flowing, so a client that
-     * vanishes without closing is dropped within the heartbeat interval plus this.
+     * How long data sent to a client may stay unacknowledged (or its receive window shut) before
+     * the hub deems it gone: TCP_USER_TIMEOUT on every accepted connection, on the epoll transport
+     * only. Heartbeats keep data in flight, so a subscriber that vanishes without closing is
+     * dropped within two heartbeat intervals, plus the kernel's first retransmission (under a
+     * second on most paths), plus this. On NIO it is not enforced, and the server says so at startup.
      */
     public Duration deadClientTimeout() {
         return deadClientTimeout;

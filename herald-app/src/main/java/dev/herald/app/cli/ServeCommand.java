@@ -100,9 +100,10 @@ final class ServeCommand implements Callable<Integer> {
     boolean subscriptions;
 
     @Option(names = "--dead-client-timeout", defaultValue = "${env:HERALD_DEAD_CLIENT_TIMEOUT:-30s}",
-            description = "Drop a subscriber whose TCP peer acknowledges nothing for this long (a client that vanished "
-                    + "without closing); heartbeats keep data flowing, so it is found within --heartbeat plus this "
-                    + "(env HERALD_DEAD_CLIENT_TIMEOUT, default ${DEFAULT-VALUE}).")
+            description = "Drop a connection whose TCP peer acknowledges nothing for this long (a client that vanished "
+                    + "without closing); heartbeats keep data in flight, so it is found within twice --heartbeat plus "
+                    + "this plus under a second. Linux (epoll) only (env HERALD_DEAD_CLIENT_TIMEOUT, "
+                    + "default ${DEFAULT-VALUE}).")
     Duration deadClientTimeout;
 
     @Mixin

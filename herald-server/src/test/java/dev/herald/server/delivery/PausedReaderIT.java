@@ -50,7 +50,10 @@ class PausedReaderIT {
 
     @Test
     void aReaderThatPausesWithinItsBudgetGetsEveryUpdateInOrder() throws Exception {
-        hub = RunningHub.start(RunningHub.defaults().withSubscriberBufferBytes(BUDGET));
+        // The paused reader's receive window stays shut until all is published, which on a loaded
+        // machine can outlast the dead-client timeout: the kernel would drop it (DeadClientIT).
+        hub = RunningHub.start(RunningHub.defaults().withSubscriberBufferBytes(BUDGET)
+                .withDeadClientTimeout(Duration.ofMinutes(10)));
         HubClient client = hub.client();
         String path = StreamClient.path(List.of(TOPIC), Map.of());
         for (int i = 0; i < READERS; i++) {

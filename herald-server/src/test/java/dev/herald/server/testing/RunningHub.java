@@ -32,6 +32,12 @@ public final class RunningHub implements AutoCloseable {
         return new RunningHub(HeraldServer.start(defaults(), hub));
     }
 
+    /** Serves a hub with {@code hubConfig} (in-memory history) with {@code config}. */
+    public static RunningHub start(ServerConfig config, HubConfig hubConfig) throws InterruptedException {
+        return new RunningHub(HeraldServer.start(config,
+                new Hub(new InMemoryTransport(HeraldServer.DEFAULT_HISTORY_SIZE), hubConfig)));
+    }
+
     /** A hub keeping {@code historySize} updates, heartbeats every {@code heartbeat}. */
     public static RunningHub start(int historySize, Duration heartbeat) throws InterruptedException {
         return start(new Hub(new InMemoryTransport(historySize), HubConfig.defaults().withHeartbeat(heartbeat)));
