@@ -1,23 +1,25 @@
 #!/usr/bin/env bash
 # Side-by-side benchmark of Herald and Nchan on this machine (GUIDE section 4), plus the fan-out
-# floor: a bare C broadcaster (bench/floor/broadcaster.c) that does one send(2) per delivery.
-#   bench/run.sh [all|idle|fanout|burst|peruser|durable] [--scale small|full] [--threads T]
+# floor: a bare C broadcaster (bench/floor/broadcaster.c) that does one send(2) per delivery. The storm
+# scenario compares Herald with itself instead: --subscriptions on (system herald-subscriptions) and off.
+#   bench/run.sh [all|idle|fanout|burst|peruser|durable|storm] [--scale small|full] [--threads T]
 #                [--subscribers N] [--duration S]      (override the scale's figures, e.g. to smoke-test)
 #                [--warmup S]                           (seconds of the scenario's own load before measuring)
-#                [--only "herald nchan floor"]          (a subset, e.g. one system while profiling)
+#                [--only "herald herald-subscriptions nchan floor"]   (a subset, e.g. one system while profiling)
 #                [--rounds R]                           (repeat everything R times; the table shows medians)
 #                [--request-warmup S]                   (seconds of publishing to an unwatched topic before
 #                                                        subscribers connect and again after, to JIT-compile
 #                                                        Herald's request path; every system gets it; 0 turns it off)
 # Installs Nchan (and a C compiler for the floor) if missing, builds Herald, the load generator and
 # the floor, then runs each scenario against each system (rotating which goes first; the floor runs
-# the fan-out scenario only) and writes JSON, results.md and chart.png under
+# the fan-out scenario only, herald-subscriptions the storm only) and writes JSON, results.md and chart.png under
 # bench/results/<timestamp>/. Env overrides: HERALD_JAVA_OPTS, CLIENT_JAVA_OPTS, HERALD_PORT, NCHAN_PORT, FLOOR_PORT.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
 
-what=all scale=small threads=1 n_override="" d_override="" wu_override="" w_override="" systems="herald nchan floor" rounds=1
+what=all scale=small threads=1 n_override="" d_override="" wu_override="" w_override="" rounds=1
+systems="herald herald-subscriptions nchan floor"
 while [ $# -gt 0 ]; do
   case "$1" in
     --scale) scale="$2"; shift 2 ;;
@@ -28,20 +30,22 @@ while [ $# -gt 0 ]; do
     --only) systems="$2"; shift 2 ;;
     --rounds) rounds="$2"; shift 2 ;;
     --request-warmup) w_override="$2"; shift 2 ;;
-    all|idle|fanout|burst|peruser|durable) what="$1"; shift ;;
-    *) echo "usage: bench/run.sh [all|idle|fanout|burst|peruser|durable] [--scale small|full] [--threads T] [--rounds R]" >&2; exit 2 ;;
+    all|idle|fanout|burst|peruser|durable|storm) what="$1"; shift ;;
+    *) echo "usage: bench/run.sh [all|idle|fanout|burst|peruser|durable|storm] [--scale small|full] [--threads T] [--rounds R]" >&2; exit 2 ;;
   esac
 done
-scenarios=(idle fanout burst peruser durable)
+scenarios=(idle fanout burst peruser durable storm)
 [ "$what" = all ] || scenarios=("$what")
 
 # Per scale: subscribers per scenario, then request-path warm-up / warmup / measured / drain
 # seconds. Small stays within 500 connections and 20 s per run so it can share the machine; full
 # is the issue's 10k, measured once the JVM's compilers have settled (30 s of the scenario's own
-# load first: with 10 s, Herald's C2 threads were still compiling inside the window).
+# load first: with 10 s, Herald's C2 threads were still compiling inside the window). The storm's
+# count is the burst's size; its 105 watchers come on top, and its warmup and measured seconds
+# are filled with whole storms (at least one each).
 case "$scale" in
-  small) declare -A subs=([idle]=500 [fanout]=500 [burst]=100 [peruser]=500 [durable]=16); request_warmup=1 warmup=3 duration=10 drain=3 ;;
-  full)  declare -A subs=([idle]=10000 [fanout]=10000 [burst]=1000 [peruser]=10000 [durable]=16); request_warmup=5 warmup=30 duration=30 drain=5 ;;
+  small) declare -A subs=([idle]=500 [fanout]=500 [burst]=100 [peruser]=500 [durable]=16 [storm]=395); request_warmup=1 warmup=3 duration=10 drain=3 ;;
+  full)  declare -A subs=([idle]=10000 [fanout]=10000 [burst]=1000 [peruser]=10000 [durable]=16 [storm]=10000); request_warmup=5 warmup=30 duration=30 drain=5 ;;
   *) echo "unknown scale: $scale" >&2; exit 2 ;;
 esac
 if [ -n "$n_override" ]; then for k in "${!subs[@]}"; do subs[$k]=$n_override; done; fi
@@ -103,6 +107,18 @@ floor_bin="$work/floor-broadcaster"
 [[ " $systems " != *" floor "* ]] || cc -O2 -Wall -o "$floor_bin" bench/floor/broadcaster.c
 transport_flag="--transport memory"  # like-for-like with Nchan's in-memory message buffer
 
+# The storm's event watchers read Herald's subscription events, which takes a subscriber token: a
+# key made for this run, given to Herald with and without --subscriptions alike so that the two
+# differ in that flag only (publishing stays open through --dev, as everywhere else).
+events_match='/.well-known/mercure/subscriptions/:type/:match/:subscriber'
+watcher_key="" watcher_token=""
+if [[ " ${scenarios[*]} " == *" storm "* ]]; then
+  watcher_key="$(od -An -tx1 -N32 /dev/urandom | tr -d ' \n')"
+  watcher_token="$(java -jar "$herald_jar" token --key "$watcher_key" --issuer https://localhost \
+    --audience "http://127.0.0.1:$herald_port/.well-known/mercure" --match-type urlpattern \
+    --subscribe "$events_match" --ttl 24h)"
+fi
+
 {
   echo "date: $(date -u +%FT%TZ)"; echo "kernel: $(uname -r)"; echo "cpus: $(nproc)"
   echo "java: $(java -version 2>&1 | head -1)"; echo "nginx: $(nginx -v 2>&1)"
@@ -111,6 +127,7 @@ transport_flag="--transport memory"  # like-for-like with Nchan's in-memory mess
   echo "nchan: worker_processes $threads, in-memory message store (its only local one)"; echo "client JVM: $client_opts"; echo "scale: $scale"; echo "rounds: $rounds"
   echo "request-path warm-up: ${request_warmup} s of closed-loop publishes to an unwatched topic before subscribers connect and again after (the floor: before only; idle: none)"
   echo "floor: bench/floor/broadcaster.c, single-threaded, $(cc --version 2>/dev/null | head -1)"
+  echo "storm: herald with and without --subscriptions, both with --subscriber-jwt-key (random) --trusted-issuer https://localhost for the event watchers"
 } > "$out/env.txt"
 
 wait_http() { # port: up when anything answers
@@ -118,16 +135,22 @@ wait_http() { # port: up when anything answers
   echo "server on port $1 did not come up" >&2; return 1
 }
 
-start_herald() { # scenario
-  local store=$transport_flag
+start_herald() { # scenario round [log name, then extra serve flags]
+  local store=$transport_flag name=${3:-herald} extra=("${@:4}")
   if [ "$1" = durable ]; then # the default durable store, on a fresh file
     rm -rf "$work/herald-data"; store="--transport sqlite --durability os --data-dir $work/herald-data"
   fi
+  [ "$1" != storm ] || extra+=(--subscriber-jwt-key "$watcher_key" --trusted-issuer https://localhost)
   java $herald_opts -jar "$herald_jar" serve --dev --bind 127.0.0.1 --port "$herald_port" \
-    --io-threads "$threads" $store >"$out/logs/herald-$1-r$2.log" 2>&1 &
+    --io-threads "$threads" $store "${extra[@]}" >"$out/logs/$name-$1-r$2.log" 2>&1 &
   server_pid=$!; port=$herald_port
   server_info="--io-threads $threads $transport_flag (durable: SQLite, durability os), JVM $herald_opts"
+  [ "$1" != storm ] || server_info="--io-threads $threads $transport_flag --subscriber-jwt-key (random) --trusted-issuer https://localhost, JVM $herald_opts"
   wait_http "$port"
+}
+
+start_herald_subscriptions() { # scenario round
+  start_herald "$1" "$2" herald-subscriptions --subscriptions
 }
 
 start_nchan() {
@@ -148,13 +171,17 @@ start_floor() {
 
 run_one() { # scenario system round
   local scenario=$1 system=$2 round=$3 n=${subs[$1]}
-  local shards=$(( (n + 14999) / 15000 )) run_id dir
+  local shards=$(( (n + 14999) / 15000 )) run_id dir storm=()
   # A fresh rendezvous directory per run: a later round must not see an earlier round's signals.
   run_id="$(date +%s)$RANDOM"; dir="$work/$scenario-$system-r$round"; mkdir -p "$dir"
-  "start_$system" "$scenario" "$round"
+  "start_${system//-/_}" "$scenario" "$round"
   echo "== $scenario / $system: $n subscribers, $shards shard(s), server pid $server_pid"
-  local common=(--target "$system" --scenario "$scenario" --subscribers "$n" --port "$port"
+  local common=(--target "${system%-subscriptions}" --scenario "$scenario" --subscribers "$n" --port "$port"
                 --run-id "$run_id" --work "$dir")
+  if [ "$scenario" = storm ]; then
+    storm=(--subscriptions "$([ "$system" = herald-subscriptions ] && echo on || echo off)"
+           --watcher-token "$watcher_token" --events-match "$events_match")
+  fi
   local pids=()
   for ((i = 0; i < shards; i++)); do
     java $client_opts -jar "$bench_jar" shard "${common[@]}" --shard "$i/$shards" >"$out/logs/$scenario-$system-r$round-shard-$i.log" 2>&1 &
@@ -162,19 +189,23 @@ run_one() { # scenario system round
   done
   java $client_opts -jar "$bench_jar" coordinate "${common[@]}" --shards "$shards" --server-pid "$server_pid" \
     --request-warmup "$request_warmup" --warmup "$warmup" --duration "$duration" --drain "$drain" --scale "$scale" \
-    --server-info "$server_info" --client-info "$client_opts" --out "$out/$scenario-$system-r$round.json" || true
+    --server-info "$server_info" --client-info "$client_opts" "${storm[@]}" --out "$out/$scenario-$system-r$round.json" || true
   for p in "${pids[@]}"; do wait "$p" || echo "shard $p failed: see $out/logs" >&2; done
   stop_server
 }
 
 # Alternate which system goes first, scenario after scenario and round after round. The floor
-# only broadcasts, so it runs the fan-out scenario alone.
+# only broadcasts, so it runs the fan-out scenario alone; the storm compares Herald with
+# --subscriptions against Herald without (Nchan has no subscription events), and only the storm.
 i=0
 for ((r = 1; r <= rounds; r++)); do
   for s in "${scenarios[@]}"; do
-    order=(herald nchan floor); (( i % 2 == 0 )) || order=(floor nchan herald)
+    order=(herald herald-subscriptions nchan floor); (( i % 2 == 0 )) || order=(floor nchan herald-subscriptions herald)
     for system in "${order[@]}"; do
-      [ "$system" != floor ] || [ "$s" = fanout ] || continue
+      case "$system/$s" in
+        floor/fanout | herald-subscriptions/storm) ;;
+        floor/* | herald-subscriptions/* | nchan/storm) continue ;;
+      esac
       [[ " $systems " == *" $system "* ]] && run_one "$s" "$system" "$r"
     done
     i=$((i + 1))

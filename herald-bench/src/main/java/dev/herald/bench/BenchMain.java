@@ -9,6 +9,8 @@ import java.util.concurrent.TimeoutException;
  *   coordinate --target herald|nchan|floor --scenario idle|fanout|burst|peruser --subscribers N --shards n
  *              --server-pid PID --port P --run-id ID --work DIR --out result.json [--rate R --warmup s
  *              --duration s --drain s --settle s --publish-connections k]
+ *   coordinate --target herald --scenario storm --subscriptions on|off --watcher-token JWT …
+ *              [--watchers 100 --event-watchers 5 --events-match URLPATTERN]   (see StormCoordinator)
  *   shard      --target … --scenario … --subscribers N --shard i/n --port P --run-id ID --work DIR
  *              [--sources 4 --threads 1 --max-pending 256]
  *   report     --dir bench/results/&lt;timestamp&gt;      (results.md, chart.png, summary.json)
@@ -25,8 +27,22 @@ public final class BenchMain {
         }
         try {
             switch (argv[0]) {
-                case "coordinate" -> Coordinator.run(new Args(argv, 1));
-                case "shard" -> Shard.run(new Args(argv, 1));
+                case "coordinate" -> {
+                    Args args = new Args(argv, 1);
+                    if (isStorm(args)) {
+                        StormCoordinator.run(args);
+                    } else {
+                        Coordinator.run(args);
+                    }
+                }
+                case "shard" -> {
+                    Args args = new Args(argv, 1);
+                    if (isStorm(args)) {
+                        StormShard.run(args);
+                    } else {
+                        Shard.run(args);
+                    }
+                }
                 case "report" -> Report.run(new Args(argv, 1));
                 case "jmh" -> org.openjdk.jmh.Main.main(Arrays.copyOfRange(argv, 1, argv.length));
                 default -> {
@@ -43,5 +59,10 @@ public final class BenchMain {
             System.exit(1);
         }
         System.exit(0); // Netty's global executor threads must not keep a finished run alive
+    }
+
+    /** The storm scenario runs a sequence of its own on both sides. */
+    private static boolean isStorm(Args args) {
+        return Scenario.parse(args.string("scenario", "fanout")) == Scenario.STORM;
     }
 }

@@ -115,15 +115,17 @@ final class Coordinator {
                 r.serverCpuMs(), r.rssPerConnectionKb(), r.clean() ? "" : "  ** NOT CLEAN **");
     }
 
-    private static void warmRequestPath(Target target, Scenario scenario, InetSocketAddress server, String runId,
-                                        double seconds, String when, double settle) throws Exception {
+    /** @return the publishes the server acknowledged (0 when {@code seconds} is 0) */
+    static long warmRequestPath(Target target, Scenario scenario, InetSocketAddress server, String runId,
+                                double seconds, String when, double settle) throws Exception {
         if (seconds <= 0) {
-            return;
+            return 0;
         }
         Publisher.Stats warm = RequestPathWarmup.run(target, server, runId, seconds);
         System.out.printf("%s %s: request-path warm-up %s, %d publishes acknowledged in %.1f s%n",
                 target.label(), scenario.key(), when, warm.ok(), warm.seconds());
         sleep(settle);
+        return warm.ok();
     }
 
     private static ScenarioResult merge(Args args, Target target, Scenario scenario, String started, String runId,
@@ -174,7 +176,7 @@ final class Coordinator {
         return h.getTotalCount() == 0 ? 0 : h.getValueAtPercentile(percentile) / 1000.0;
     }
 
-    private static void sleep(double seconds) throws InterruptedException {
+    static void sleep(double seconds) throws InterruptedException {
         if (seconds > 0) {
             Thread.sleep((long) (seconds * 1000));
         }

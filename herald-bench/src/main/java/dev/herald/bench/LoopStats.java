@@ -21,7 +21,17 @@ final class LoopStats {
     private final long[] deliveries = new long[2];
     /** Every delivery read inside the measured window, whenever it was published. */
     private long windowDeliveries;
+    /** Every delivery, when the scenario cuts its run into phases afterwards; else null. */
+    private final DeliveryLog log;
     long malformed;
+
+    LoopStats() {
+        this(null);
+    }
+
+    LoopStats(DeliveryLog log) {
+        this.log = log;
+    }
 
     /**
      * Records one first-time delivery.
@@ -31,7 +41,11 @@ final class LoopStats {
      */
     void delivered(long sentMicros, long readMicros, long measureFrom, long measureTo) {
         int phase = atOrAfter(sentMicros, measureFrom);
-        latency[phase].recordValue(Math.max(0, readMicros - sentMicros));
+        long micros = Math.max(0, readMicros - sentMicros);
+        latency[phase].recordValue(micros);
+        if (log != null) {
+            log.add(sentMicros, micros);
+        }
         deliveries[phase]++;
         windowDeliveries += atOrAfter(readMicros, measureFrom) & before(readMicros, measureTo);
     }
@@ -57,6 +71,11 @@ final class LoopStats {
     /** 1 if {@code t < to}, else 0, without a branch; both are non-negative. */
     static int before(long t, long to) {
         return (int) ((t - to) >>> 63);
+    }
+
+    /** Every delivery so far, or null when this loop does not log them. */
+    DeliveryLog log() {
+        return log;
     }
 
     /** Deliveries published before the window: kept only so tests can see where they went. */

@@ -32,6 +32,8 @@ final class Publisher implements AutoCloseable {
     private long ok;
     /** Until when (nanoTime) answers trigger new requests; unset in fixed-rate runs. */
     private long closedLoopEnd = Long.MIN_VALUE;
+    /** When (nanoTime) the current run stops offering updates; {@link #finish()} brings it forward. */
+    private long runEnd;
     private long errors;
     private long lostInFlight;
     private int maxBacklog;
@@ -68,10 +70,10 @@ final class Publisher implements AutoCloseable {
         CompletableFuture<Stats> done = new CompletableFuture<>();
         group.next().execute(() -> {
             long start = System.nanoTime();
-            long end = start + duration.toNanos();
+            runEnd = start + duration.toNanos();
             long[] issued = {0};
             if (rate <= 0) {
-                closedLoopEnd = end;
+                closedLoopEnd = runEnd;
                 for (PublishConnection c : connections) {
                     for (int i = 0; i < c.window(); i++) {
                         c.submit(topicOf(c));
@@ -81,18 +83,26 @@ final class Publisher implements AutoCloseable {
             ScheduledFuture<?>[] tick = new ScheduledFuture<?>[1];
             tick[0] = group.next().scheduleAtFixedRate(() -> {
                 long now = System.nanoTime();
-                long due = rate <= 0 ? 0 : (long) (rate * (Math.min(now, end) - start) / 1e9);
+                long due = rate <= 0 ? 0 : (long) (rate * (Math.min(now, runEnd) - start) / 1e9);
                 for (; issued[0] < due; issued[0]++) {
                     int topic = seqByTopic.length == 1 ? 0 : random.nextInt(seqByTopic.length);
                     connections[topic % connections.length].submit(topic);
                 }
-                if (now >= end && outstanding() == 0) {
+                if (now >= runEnd && outstanding() == 0) {
                     tick[0].cancel(false);
                     done.complete(new Stats(sent, ok, errors, lostInFlight, maxBacklog, (now - start) / 1e9));
                 }
             }, 0, 1, TimeUnit.MILLISECONDS);
         });
         return done;
+    }
+
+    /**
+     * Ends a fixed-rate run now instead of at the end of its duration, for a scenario whose length
+     * is only known as it goes (the storm). The run's future completes once all are answered.
+     */
+    void finish() {
+        group.next().execute(() -> runEnd = Math.min(runEnd, System.nanoTime()));
     }
 
     /** Acknowledged publishes so far. */

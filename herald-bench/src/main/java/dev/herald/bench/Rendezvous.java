@@ -15,6 +15,8 @@ final class Rendezvous {
     static final String CONNECT = "connect";
     static final String START = "start";
     static final String STOP = "stop";
+    /** The content of {@link #storm} that starts a storm (the other is {@link #STOP}). */
+    static final String STORM_GO = "go";
 
     private final Path dir;
 
@@ -28,6 +30,26 @@ final class Rendezvous {
 
     static String result(int shard) {
         return "shard-" + shard + ".json";
+    }
+
+    /** The storm scenario's order for its storm number {@code storm}. */
+    static String storm(int storm) {
+        return "storm-" + storm;
+    }
+
+    /** A shard's {@link StormLeg} once its part of a storm is connected. */
+    static String stormUp(int storm, int shard) {
+        return "storm-" + storm + "-up-" + shard;
+    }
+
+    /** The order to close a storm's connections. */
+    static String stormRelease(int storm) {
+        return "storm-" + storm + "-release";
+    }
+
+    /** A shard's {@link StormLeg} once its part of a storm is closed. */
+    static String stormDown(int storm, int shard) {
+        return "storm-" + storm + "-down-" + shard;
     }
 
     void put(String name, String content) throws IOException {

@@ -57,10 +57,16 @@ final class Report {
         Map<String, List<ScenarioResult>> results = load(dir);
         List<Row> rows = rows(results);
         List<FloorTable.Row> floor = FloorTable.rows(results);
-        Files.writeString(dir.resolve("results.md"), markdown(results, rows) + FloorTable.markdown(results, floor));
+        Map<String, List<StormResult>> storms = StormTable.load(dir);
+        List<StormTable.Row> stormRows = StormTable.rows(storms);
+        Files.writeString(dir.resolve("results.md"), markdown(results, rows) + FloorTable.markdown(results, floor)
+                + StormTable.markdown(storms, stormRows));
         Files.writeString(dir.resolve("summary.json"), Json.write(rows));
         if (!floor.isEmpty()) {
             Files.writeString(dir.resolve("floor.json"), Json.write(floor));
+        }
+        if (!stormRows.isEmpty()) {
+            Files.writeString(dir.resolve("storm.json"), Json.write(stormRows));
         }
         Chart.write(rows, dir.resolve("chart.png"));
         System.out.print(Files.readString(dir.resolve("results.md")));
@@ -71,6 +77,9 @@ final class Report {
         Map<String, List<ScenarioResult>> out = new TreeMap<>();
         try (DirectoryStream<Path> files = Files.newDirectoryStream(dir, "*-*.json")) {
             for (Path f : files) {
+                if (StormTable.isStormResult(f)) {
+                    continue; // another shape of result, read by StormTable
+                }
                 ScenarioResult r = Json.read(Files.readString(f), ScenarioResult.class);
                 out.computeIfAbsent(r.scenario() + "/" + r.system(), k -> new ArrayList<>()).add(r);
             }
@@ -108,8 +117,11 @@ final class Report {
     }
 
     /** The middle value; the mean of the two middle ones for an even count. */
-    static double median(List<ScenarioResult> rounds, ToDoubleFunction<ScenarioResult> value) {
+    static <T> double median(List<T> rounds, ToDoubleFunction<T> value) {
         double[] v = rounds.stream().mapToDouble(value).sorted().toArray();
+        if (v.length == 0) {
+            return Double.NaN;
+        }
         int mid = v.length / 2;
         return v.length % 2 == 1 ? v[mid] : (v[mid - 1] + v[mid]) / 2;
     }
@@ -127,6 +139,9 @@ final class Report {
     }
 
     static String markdown(Map<String, List<ScenarioResult>> results, List<Row> rows) {
+        if (rows.isEmpty()) {
+            return ""; // a run of scenarios with tables of their own (the storm)
+        }
         StringBuilder sb = new StringBuilder();
         List<ScenarioResult> all = results.values().stream().flatMap(List::stream).toList();
         if (!all.isEmpty()) {

@@ -19,7 +19,13 @@ enum Scenario {
      * Acknowledged publishes per second: {@link #DURABLE_PUBLISHERS} publishers, each on its own
      * topic with one request in flight, publishing as fast as the server answers (rate 0).
      */
-    DURABLE(0);
+    DURABLE(0),
+    /**
+     * Bursts of connections, each subscriber on a topic of its own, while watchers take the
+     * default rate on one other topic ({@link StormCoordinator}); the subscriber count is the
+     * burst's size.
+     */
+    STORM(10);
 
     static final int DURABLE_PUBLISHERS = 16;
 

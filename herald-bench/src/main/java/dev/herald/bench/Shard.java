@@ -6,6 +6,7 @@ import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -22,6 +23,16 @@ final class Shard {
         private volatile long measureFromMicros = Long.MAX_VALUE;
         private volatile long measureToMicros = Long.MAX_VALUE;
         private final Map<EventLoop, LoopStats> stats = new ConcurrentHashMap<>();
+        private final boolean logDeliveries;
+
+        Clock() {
+            this(false);
+        }
+
+        /** @param logDeliveries keep every delivery ({@link DeliveryLog}), not only the window's histogram */
+        Clock(boolean logDeliveries) {
+            this.logDeliveries = logDeliveries;
+        }
 
         long measureFromMicros() {
             return measureFromMicros;
@@ -32,7 +43,12 @@ final class Shard {
         }
 
         LoopStats statsFor(EventLoop loop) {
-            return stats.computeIfAbsent(loop, l -> new LoopStats());
+            return stats.computeIfAbsent(loop, l -> new LoopStats(logDeliveries ? new DeliveryLog() : null));
+        }
+
+        /** The per-loop stats; read them once the loops have stopped. */
+        Collection<LoopStats> loops() {
+            return stats.values();
         }
     }
 
