@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.Consumer;
 
 /**
  * Settings of the HTTP layer. Start from {@link #defaults()} and change what you need with the
@@ -179,139 +180,85 @@ public final class ServerConfig {
     }
 
     public ServerConfig withBind(String v) {
-        if (v == null || v.isBlank()) {
-            throw new IllegalArgumentException("bind address must not be empty");
-        }
-        ServerConfig c = copy();
-        c.bind = v;
-        return c;
+        check(v != null && !v.isBlank(), "bind address must not be empty");
+        return with(c -> c.bind = v);
     }
 
     public ServerConfig withPort(int v) {
-        if (v < 0 || v > 65535) {
-            throw new IllegalArgumentException("port must be 0..65535: " + v);
-        }
-        ServerConfig c = copy();
-        c.port = v;
-        return c;
+        check(v >= 0 && v <= 65535, "port must be 0..65535: " + v);
+        return with(c -> c.port = v);
     }
 
     public ServerConfig withSubscriberBufferBytes(int v) {
-        if (v < 1024) {
-            throw new IllegalArgumentException("subscriber buffer must be at least 1024 bytes: " + v);
-        }
-        ServerConfig c = copy();
-        c.subscriberBufferBytes = v;
-        return c;
+        check(v >= 1024, "subscriber buffer must be at least 1024 bytes: " + v);
+        return with(c -> c.subscriberBufferBytes = v);
     }
 
     public ServerConfig withMaxTopicsPerRequest(int v) {
-        if (v <= 0) {
-            throw new IllegalArgumentException("max topics must be positive: " + v);
-        }
-        ServerConfig c = copy();
-        c.maxTopicsPerRequest = v;
-        return c;
+        check(v > 0, "max topics must be positive: " + v);
+        return with(c -> c.maxTopicsPerRequest = v);
     }
 
     public ServerConfig withMaxMatcherLength(int v) {
-        if (v <= 0) {
-            throw new IllegalArgumentException("max matcher length must be positive: " + v);
-        }
-        ServerConfig c = copy();
-        c.maxMatcherLength = v;
-        return c;
+        check(v > 0, "max matcher length must be positive: " + v);
+        return with(c -> c.maxMatcherLength = v);
     }
 
     public ServerConfig withMaxBodyBytes(int v) {
-        if (v <= 0) {
-            throw new IllegalArgumentException("max body size must be positive: " + v);
-        }
-        ServerConfig c = copy();
-        c.maxBodyBytes = v;
-        return c;
+        check(v > 0, "max body size must be positive: " + v);
+        return with(c -> c.maxBodyBytes = v);
     }
 
     /** @param html the page served at {@code /}, or null for the default note */
     public ServerConfig withHomePage(String html) {
-        ServerConfig c = copy();
-        c.homePage = html;
-        return c;
+        return with(c -> c.homePage = html);
     }
 
     public ServerConfig withIoThreads(int v) {
-        if (v < 0) {
-            throw new IllegalArgumentException("io threads must not be negative: " + v);
-        }
-        ServerConfig c = copy();
-        c.ioThreads = v;
-        return c;
+        check(v >= 0, "io threads must not be negative: " + v);
+        return with(c -> c.ioThreads = v);
     }
 
     public ServerConfig withAuth(AuthConfig v) {
-        ServerConfig c = copy();
-        c.auth = Objects.requireNonNull(v, "auth (AuthConfig.locked() is the secure default)");
-        return c;
+        Objects.requireNonNull(v, "auth (AuthConfig.locked() is the secure default)");
+        return with(c -> c.auth = v);
     }
 
     public ServerConfig withCorsOrigins(List<String> v) {
         for (String origin : v) {
-            if (!origin.equals("*") && !origin.matches("https?://[^/\\s]+")) {
-                throw new IllegalArgumentException("CORS origin must be * or scheme://host[:port]: " + origin);
-            }
+            check(origin.equals("*") || origin.matches("https?://[^/\\s]+"),
+                    "CORS origin must be * or scheme://host[:port]: " + origin);
         }
-        ServerConfig c = copy();
-        c.corsOrigins = List.copyOf(v);
-        return c;
+        return with(c -> c.corsOrigins = List.copyOf(v));
     }
 
     public ServerConfig withMaxConnections(int v) {
-        if (v <= 0) {
-            throw new IllegalArgumentException("max connections must be positive: " + v);
-        }
-        ServerConfig c = copy();
-        c.maxConnections = v;
-        return c;
+        check(v > 0, "max connections must be positive: " + v);
+        return with(c -> c.maxConnections = v);
     }
 
     public ServerConfig withMaxHeaderBytes(int v) {
-        if (v < 1024) {
-            throw new IllegalArgumentException("max header size must be at least 1024 bytes: " + v);
-        }
-        ServerConfig c = copy();
-        c.maxHeaderBytes = v;
-        return c;
+        check(v >= 1024, "max header size must be at least 1024 bytes: " + v);
+        return with(c -> c.maxHeaderBytes = v);
     }
 
     public ServerConfig withRequestTimeout(Duration v) {
-        if (v == null || v.isNegative() || v.isZero()) {
-            throw new IllegalArgumentException("request timeout must be positive: " + v);
-        }
-        ServerConfig c = copy();
-        c.requestTimeout = v;
-        return c;
+        check(v != null && !v.isNegative() && !v.isZero(), "request timeout must be positive: " + v);
+        return with(c -> c.requestTimeout = v);
     }
 
     public ServerConfig withDirectSend(boolean v) {
-        ServerConfig c = copy();
-        c.directSend = v;
-        return c;
+        return with(c -> c.directSend = v);
     }
 
     /** @param v a positive duration, or null for no limit */
     public ServerConfig withMaxConnectionLifetime(Duration v) {
-        if (v != null && (v.isNegative() || v.isZero())) {
-            throw new IllegalArgumentException("max connection lifetime must be positive: " + v);
-        }
-        ServerConfig c = copy();
-        c.maxConnectionLifetime = v;
-        return c;
+        check(v == null || (!v.isNegative() && !v.isZero()), "max connection lifetime must be positive: " + v);
+        return with(c -> c.maxConnectionLifetime = v);
     }
 
     public ServerConfig withSubscriptions(boolean v) {
-        ServerConfig c = copy();
-        c.subscriptions = v;
-        return c;
+        return with(c -> c.subscriptions = v);
     }
 
     /**
@@ -321,26 +268,31 @@ public final class ServerConfig {
      */
     public ServerConfig withRoute(String path, HttpRoute route) {
         Objects.requireNonNull(route, "route");
-        if (path == null || !path.matches("(/[A-Za-z0-9._~-]+)+")) {
-            throw new IllegalArgumentException("a route path is /segment[/segment...] of unreserved characters: " + path);
-        }
-        if (path.equals("/stats") || path.equals("/healthz") || path.startsWith("/.well-known")) {
-            throw new IllegalArgumentException("the hub serves " + path + " itself");
-        }
+        check(path != null && path.matches("(/[A-Za-z0-9._~-]+)+"),
+                "a route path is /segment[/segment...] of unreserved characters: " + path);
+        check(!path.equals("/stats") && !path.equals("/healthz") && !path.startsWith("/.well-known"),
+                "the hub serves " + path + " itself");
         Map<String, HttpRoute> all = new LinkedHashMap<>(routes);
         all.put(path, route);
-        ServerConfig c = copy();
-        c.routes = java.util.Collections.unmodifiableMap(all);
-        return c;
+        return with(c -> c.routes = java.util.Collections.unmodifiableMap(all));
     }
 
     /** @param v at least one second: shorter would cut off clients on any network hiccup */
     public ServerConfig withDeadClientTimeout(Duration v) {
-        if (v == null || v.compareTo(Duration.ofSeconds(1)) < 0) {
-            throw new IllegalArgumentException("dead client timeout must be at least 1s: " + v);
-        }
+        check(v != null && v.compareTo(Duration.ofSeconds(1)) >= 0, "dead client timeout must be at least 1s: " + v);
+        return with(c -> c.deadClientTimeout = v);
+    }
+
+    /** A copy with one setting changed: configurations are immutable once built. */
+    private ServerConfig with(Consumer<ServerConfig> change) {
         ServerConfig c = copy();
-        c.deadClientTimeout = v;
+        change.accept(c);
         return c;
+    }
+
+    private static void check(boolean valid, String message) {
+        if (!valid) {
+            throw new IllegalArgumentException(message);
+        }
     }
 }
