@@ -196,15 +196,22 @@ final class AppendWriter {
         args[1] = StreamEntries.ascii(config.retentionCount());
         args[2] = StreamEntries.ascii(config.retentionAge().toMillis());
         args[3] = StreamEntries.ascii(n + EXTRA_TRIM_PER_BATCH);
-        args[4] = StreamEntries.ascii(Math.max(lastAppended, sequenceSeen.getAsLong()));
         for (int i = 0; i < n; i++) {
             args[5 + 2 * i] = appends.get(i).update().id().getBytes(StandardCharsets.UTF_8);
             args[6 + 2 * i] = appends.get(i).packed();
         }
         long first;
+        long floor = Math.max(lastAppended, sequenceSeen.getAsLong());
+        args[4] = StreamEntries.ascii(floor);
         try {
-            first = script.run(connection, args, config.commandTimeout());
+            long[] answer = script.append(connection, args, config.commandTimeout());
+            first = answer[0];
             lastAppended = first + n - 1;
+            if (answer[1] < floor) {
+                log.error("Redis at {} had lost the history: its last sequence was {}, this hub had seen {} (restarted "
+                        + "without persistence, or keys evicted?). Updates up to {} may be missing from history; "
+                        + "new ones continue after it", config.displayUrl(), answer[1], floor, floor);
+            }
             awaitReplicas();
         } catch (Exception e) {
             TransportUnavailableException failure = RedisFailures.unavailable(e, config.commandTimeout());
@@ -245,7 +252,7 @@ final class AppendWriter {
     /** One bounded trim call; returns how many entries it removed (0 on failure: retried later). */
     private long trimStep() {
         try {
-            return script.run(connection, trimArgs(), config.commandTimeout());
+            return script.trim(connection, trimArgs(), config.commandTimeout());
         } catch (Exception e) {
             log.debug("Trimming the Redis history failed; retrying at the next check", e);
             return 0;
@@ -257,7 +264,7 @@ final class AppendWriter {
         try {
             long n;
             do {
-                n = script.run(connection, trimArgs(), config.commandTimeout());
+                n = script.trim(connection, trimArgs(), config.commandTimeout());
                 total += n;
             } while (n == TRIM_BUDGET);
             done.complete(total);

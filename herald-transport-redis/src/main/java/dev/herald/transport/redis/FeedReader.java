@@ -7,6 +7,7 @@ import io.lettuce.core.XReadArgs;
 import io.lettuce.core.XReadArgs.StreamOffset;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.sync.RedisCommands;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -28,7 +29,7 @@ final class FeedReader {
     private static final int BATCH = 1000;
     static final Duration BLOCK = Duration.ofSeconds(1);
     private static final long FIRST_BACKOFF_NANOS = TimeUnit.MILLISECONDS.toNanos(20);
-    private static final long MAX_BACKOFF_NANOS = TimeUnit.SECONDS.toNanos(1);
+    private static final long MAX_BACKOFF_NANOS = TimeUnit.MILLISECONDS.toNanos(500);
 
     private final StatefulRedisConnection<String, byte[]> connection;
     private final RedisKeys keys;
@@ -142,11 +143,11 @@ final class FeedReader {
     /** After an outage: says so loudly if Redis came back without the history (no persistence). */
     private void checkNothingLost(RedisCommands<String, byte[]> redis) {
         byte[] last = redis.get(keys.lastSequence());
-        long lastSequence = last == null ? 0 : Long.parseLong(new String(last, java.nio.charset.StandardCharsets.US_ASCII));
+        long lastSequence = last == null ? 0 : Long.parseLong(new String(last, StandardCharsets.US_ASCII));
         if (lastSequence < position) {
-            log.error("Redis at {} came back without the history this hub had read up to sequence {} (it restarted "
-                    + "without persistence?); updates published meanwhile may be lost. New ones continue after {}",
-                    displayUrl, position, position);
+            log.error("Redis at {} came back without the history this hub had read up to sequence {} (restarted "
+                    + "without persistence?): a subscriber resuming from before it may miss updates",
+                    displayUrl, position);
         }
     }
 }

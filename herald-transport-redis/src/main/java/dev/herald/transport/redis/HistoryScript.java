@@ -11,6 +11,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.HexFormat;
+import java.util.List;
 
 /**
  * history.lua, the only code that changes the history in Redis: run by its digest (EVALSHA),
@@ -27,15 +28,24 @@ final class HistoryScript {
         this.keys = keys.forScript();
     }
 
-    /** Runs the script with {@code args} (see history.lua); returns its integer answer. */
-    long run(StatefulRedisConnection<String, byte[]> connection, byte[][] args, Duration timeout) throws Exception {
+    /** Runs the script's trim (see history.lua); returns how many entries it removed. */
+    long trim(StatefulRedisConnection<String, byte[]> connection, byte[][] args, Duration timeout) throws Exception {
+        return this.<Long>run(connection, ScriptOutputType.INTEGER, args, timeout);
+    }
+
+    /** Runs the script's append (see history.lua); returns the first sequence and the one Redis had before. */
+    long[] append(StatefulRedisConnection<String, byte[]> connection, byte[][] args, Duration timeout) throws Exception {
+        List<Object> answer = run(connection, ScriptOutputType.MULTI, args, timeout);
+        return new long[] {(Long) answer.get(0), (Long) answer.get(1)};
+    }
+
+    private <T> T run(StatefulRedisConnection<String, byte[]> connection, ScriptOutputType type, byte[][] args,
+            Duration timeout) throws Exception {
         try {
-            return RedisFailures.await(connection.async().<Long>evalsha(DIGEST, ScriptOutputType.INTEGER, keys, args),
-                    timeout);
+            return RedisFailures.await(connection.async().<T>evalsha(DIGEST, type, keys, args), timeout);
         } catch (RedisNoScriptException e) {
             load(connection, timeout);
-            return RedisFailures.await(connection.async().<Long>evalsha(DIGEST, ScriptOutputType.INTEGER, keys, args),
-                    timeout);
+            return RedisFailures.await(connection.async().<T>evalsha(DIGEST, type, keys, args), timeout);
         }
     }
 

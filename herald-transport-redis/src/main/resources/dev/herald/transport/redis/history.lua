@@ -11,7 +11,8 @@
 -- append: ARGV[5] the caller's floor, the highest sequence it has seen: sequences continue above
 --         it even if Redis lost its data, so they never go backwards for a hub that keeps running;
 --         ARGV[6], ARGV[7], ... the id and packed form of each update, in order.
---         Returns the first update's sequence; the others follow it one by one.
+--         Returns the first update's sequence (the others follow it one by one) and the last
+--         sequence Redis had assigned before, which is below the floor only if it lost data.
 -- trim:   returns the number of entries trimmed.
 local stream, lastSequence, index = KEYS[1], KEYS[2], KEYS[3]
 local retentionCount, retentionAgeMs, budget = tonumber(ARGV[2]), tonumber(ARGV[3]), tonumber(ARGV[4])
@@ -73,7 +74,8 @@ if ARGV[1] == 'trim' then
 end
 
 local count = (#ARGV - 5) / 2
-local last = math.max(tonumber(redis.call('GET', lastSequence) or '0'), tonumber(ARGV[5]))
+local assigned = tonumber(redis.call('GET', lastSequence) or '0')
+local last = math.max(assigned, tonumber(ARGV[5]))
 redis.call('SET', lastSequence, digits(last + count))
 for i = 1, count do
   local sequence = digits(last + i)
@@ -83,4 +85,4 @@ for i = 1, count do
   redis.call('HSET', index, id, known and known .. ',' .. sequence or sequence)
 end
 trim(budget)
-return last + 1
+return {last + 1, assigned}

@@ -26,4 +26,9 @@ final class RecordingListener implements Consumer<StoredUpdate> {
                 () -> "expected " + count + " updates, got " + seen.size());
         return seen();
     }
+
+    /** Watches for {@link Poll#QUIET}: fails if more than {@code count} updates arrive. */
+    void assertNothingMoreThan(int count) throws InterruptedException {
+        Poll.nothingArrives(() -> seen.size() > count, () -> "updates " + seen.subList(count, seen.size()));
+    }
 }
