@@ -143,8 +143,8 @@ final class TransportOptions {
             config = config.withReplicas(redisReplicas, config.replicaTimeout());
         }
         RedisTransport transport = RedisTransport.open(config);
-        log.info("History: Redis at {} (keys {{{}}}:*, newest {} updates{}{}), shared by every hub using it",
-                config.displayUrl(), config.keyPrefix(), historySize, ageLimit(retentionAge),
+        log.info("History: Redis at {} (keys {}, newest {} updates{}{}), shared by every hub using it",
+                config.displayUrl(), "{" + config.keyPrefix() + "}:*", historySize, ageLimit(retentionAge),
                 config.replicas() == 0 ? "" : ", acknowledged once " + config.replicas() + " replicas have it");
         return transport;
     }

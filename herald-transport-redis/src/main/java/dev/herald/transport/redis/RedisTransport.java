@@ -71,8 +71,7 @@ public final class RedisTransport implements Transport {
         this.feed = new FeedReader(feedConnection, keys, lastSequence, config.displayUrl());
         this.writer = new AppendWriter(writes, script, config, feed::position);
         writer.start();
-        log.debug("Opened Redis history at {} (keys {{{}}}:*) at sequence {}", config.displayUrl(), config.keyPrefix(),
-                lastSequence);
+        log.debug("Opened Redis history at {} (keys {}) at sequence {}", config.displayUrl(), keys.stream(), lastSequence);
     }
 
     /**
