@@ -16,6 +16,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -93,6 +96,41 @@ class TwoHubsIT {
             List<SseEvent> events = onB.awaitEvents(2, TIMEOUT);
             assertThat(events.stream().map(SseEvent::id).toList()).containsExactly(before, after);
             onB.assertNoEventsBeyond(2);
+        }
+    }
+
+    @Test
+    void aStalledRedisBlocksNoEventLoopAndThePublishWaitingForItGets503AfterTheTimeout() throws Exception {
+        try (RedisServer redis = RedisServer.start(dir); RunningHub a = hub(redis);
+                StreamClient open = LiveStreams.open(a.port(), "books")) {
+            String first = a.client().publish("books", "first");
+            open.awaitEvents(1, TIMEOUT);
+            redis.pause();
+            try {
+                CompletableFuture<HttpResponse<String>> waiting = CompletableFuture.supplyAsync(() -> {
+                    try {
+                        return a.client().publish(List.of(Map.entry("topic", "books"), Map.entry("data", "stalled")));
+                    } catch (Exception e) {
+                        throw new CompletionException(e);
+                    }
+                });
+                StreamClient resuming = StreamClient.open(a.port(), StreamClient.path(List.of("books"), Map.of()),
+                        Map.of("Last-Event-ID", first));
+                int comments = open.comments();
+                for (int i = 0; i < 5; i++) {
+                    long start = System.nanoTime();
+                    assertThat(a.client().get("/healthz").statusCode()).isEqualTo(200);
+                    assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofMillis(500));
+                }
+                Poll.until(() -> open.comments() >= comments + 2, TIMEOUT, () -> "heartbeats while Redis is stalled");
+
+                HttpResponse<String> refused = waiting.get(10, TimeUnit.SECONDS);
+                assertThat(refused.statusCode()).isEqualTo(503);
+                assertThat(refused.body()).contains("Redis did not answer within 2s");
+                resuming.close();
+            } finally {
+                redis.resume();
+            }
         }
     }
 
