@@ -86,8 +86,7 @@ final class FeedReader {
                 if (failingSince != 0) {
                     checkNothingLost(redis);
                 }
-                entries = redis.xread(XReadArgs.Builder.block(BLOCK.toMillis()).count(BATCH),
-                        StreamOffset.from(keys.stream(), StreamEntries.streamId(position)));
+                entries = readAfterPosition(redis);
             } catch (RedisException e) {
                 if (stopping) {
                     break;
@@ -111,6 +110,12 @@ final class FeedReader {
                 deliver(entries);
             }
         }
+    }
+
+    @SuppressWarnings("unchecked") // one stream offset through XREAD's varargs
+    private List<StreamMessage<String, byte[]>> readAfterPosition(RedisCommands<String, byte[]> redis) {
+        return redis.xread(XReadArgs.Builder.block(BLOCK.toMillis()).count(BATCH),
+                StreamOffset.from(keys.stream(), StreamEntries.streamId(position)));
     }
 
     private void deliver(List<StreamMessage<String, byte[]>> entries) {
