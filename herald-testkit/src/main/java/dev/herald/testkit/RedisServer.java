@@ -163,9 +163,11 @@ public final class RedisServer implements AutoCloseable {
         return dir.resolve("redis-server.log");
     }
 
+    /** Up and done loading its files: PONG, or a refusal for want of a login (a server with users). */
     private boolean answersPing() {
         try {
-            return command("PING").startsWith("+PONG");
+            String reply = command("PING");
+            return reply.startsWith("+PONG") || reply.startsWith("-NOAUTH");
         } catch (IOException e) {
             return false;
         }

@@ -105,8 +105,17 @@ public final class RedisTransport implements Transport {
             return new RedisTransport(config, resources, client, writes, reads, feed);
         } catch (Exception e) {
             shutDown(client, resources);
-            throw new RedisTransportException("Cannot use Redis at " + config.displayUrl() + ": " + e.getMessage(), e);
+            throw new RedisTransportException("Cannot use Redis at " + config.displayUrl() + ": " + describe(e), e);
         }
+    }
+
+    /** The failure and, when it wraps one, its root cause: "Unable to connect ... (WRONGPASS invalid ...)". */
+    private static String describe(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return root == e || root.getMessage() == null ? e.getMessage() : e.getMessage() + " (" + root.getMessage() + ")";
     }
 
     @Override
