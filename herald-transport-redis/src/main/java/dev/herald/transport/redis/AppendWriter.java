@@ -191,20 +191,10 @@ final class AppendWriter {
 
     private void store(List<Append> appends) {
         int n = appends.size();
-        byte[][] args = new byte[5 + 2 * n][];
-        args[0] = APPEND;
-        args[1] = StreamEntries.ascii(config.retentionCount());
-        args[2] = StreamEntries.ascii(config.retentionAge().toMillis());
-        args[3] = StreamEntries.ascii(n + EXTRA_TRIM_PER_BATCH);
-        for (int i = 0; i < n; i++) {
-            args[5 + 2 * i] = appends.get(i).update().id().getBytes(StandardCharsets.UTF_8);
-            args[6 + 2 * i] = appends.get(i).packed();
-        }
-        long first;
         long floor = Math.max(lastAppended, sequenceSeen.getAsLong());
-        args[4] = StreamEntries.ascii(floor);
+        long first;
         try {
-            long[] answer = script.append(connection, args, config.commandTimeout());
+            long[] answer = script.append(connection, appendArgs(appends, floor), config.commandTimeout());
             first = answer[0];
             lastAppended = first + n - 1;
             if (answer[1] < floor) {
@@ -217,8 +207,8 @@ final class AppendWriter {
             TransportUnavailableException failure = RedisFailures.unavailable(e, config.commandTimeout());
             if (!failing) {
                 failing = true;
-                log.warn("Publishing to Redis at {} fails: {} ({}); publishes answer 503 until it works again",
-                        config.displayUrl(), failure.getMessage(), e.toString());
+                log.warn("Publishing to Redis at {} fails: {}{}; publishes answer 503 until it works again",
+                        config.displayUrl(), failure.getMessage(), e == failure ? "" : " (" + e + ")");
             }
             for (Append a : appends) {
                 a.done().completeExceptionally(failure);
@@ -233,6 +223,22 @@ final class AppendWriter {
             Append a = appends.get(i);
             a.done().complete(new StoredUpdate(first + i, a.update(), a.frame()));
         }
+    }
+
+    /** See history.lua: mode, retention, trim budget, floor, then id and packed update of each. */
+    private byte[][] appendArgs(List<Append> appends, long floor) {
+        int n = appends.size();
+        byte[][] args = new byte[5 + 2 * n][];
+        args[0] = APPEND;
+        args[1] = StreamEntries.ascii(config.retentionCount());
+        args[2] = StreamEntries.ascii(config.retentionAge().toMillis());
+        args[3] = StreamEntries.ascii(n + EXTRA_TRIM_PER_BATCH);
+        args[4] = StreamEntries.ascii(floor);
+        for (int i = 0; i < n; i++) {
+            args[5 + 2 * i] = appends.get(i).update().id().getBytes(StandardCharsets.UTF_8);
+            args[6 + 2 * i] = appends.get(i).packed();
+        }
+        return args;
     }
 
     /** With replicas required, waits until that many have everything this connection wrote. */
