@@ -55,7 +55,13 @@ public final class RedisServer implements AutoCloseable {
         command.addAll(options);
         process = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log().toFile())).start();
-        Poll.until(() -> answersPing() || !process.isAlive(), STARTUP, () -> "redis-server did not start:\n" + logText());
+        try {
+            Poll.until(() -> answersPing() || !process.isAlive(), STARTUP,
+                    () -> "redis-server did not start:\n" + logText());
+        } catch (AssertionError | InterruptedException e) {
+            kill(); // not left running behind a failed test
+            throw e;
+        }
         if (!process.isAlive()) {
             throw new AssertionError("redis-server exited with " + process.exitValue() + ":\n" + logText());
         }
