@@ -15,9 +15,11 @@ import java.util.List;
  * block, with no references to scan.
  *
  * <p>Layout: id, flags, topic count, topics, data, [type], [retry], frame; each string as an int
- * length and its UTF-8 bytes.
+ * length and its UTF-8 bytes. Public for transports in other modules that store updates as bytes
+ * ({@link #packUpdate}, {@link #unpackUpdate}: without the frame, which every reader re-encodes).
  */
-final class PackedUpdate {
+public final class PackedUpdate {
+    private static final byte[] NO_FRAME = new byte[0];
     private static final byte PRIVATE = 1;
     private static final byte HAS_TYPE = 2;
     private static final byte HAS_RETRY = 4;
@@ -25,7 +27,23 @@ final class PackedUpdate {
     private PackedUpdate() {}
 
     static byte[] pack(StoredUpdate stored) {
-        Update u = stored.update();
+        return pack(stored.update(), stored.frame());
+    }
+
+    /**
+     * The update without its SSE frame: the compact form for a store whose readers encode the
+     * frame themselves (a shared store sends half the bytes, and the frame is cheap to rebuild).
+     */
+    public static byte[] packUpdate(Update update) {
+        return pack(update, NO_FRAME);
+    }
+
+    /** The update in bytes from {@link #packUpdate} (a frame after it, if any, is ignored). */
+    public static Update unpackUpdate(byte[] packed) {
+        return readUpdate(ByteBuffer.wrap(packed));
+    }
+
+    private static byte[] pack(Update u, byte[] frame) {
         byte[] id = utf8(u.id());
         byte[][] topics = new byte[u.topics().size()][];
         int size = 4 + id.length + 1 + 4;
@@ -35,7 +53,6 @@ final class PackedUpdate {
         }
         byte[] data = utf8(u.data());
         byte[] type = u.type() == null ? null : utf8(u.type());
-        byte[] frame = stored.frame();
         size += 4 + data.length + (type == null ? 0 : 4 + type.length) + (u.retry() == null ? 0 : 8) + frame.length;
         byte flags = (byte) ((u.privateUpdate() ? PRIVATE : 0) | (type != null ? HAS_TYPE : 0)
                 | (u.retry() != null ? HAS_RETRY : 0));
@@ -56,6 +73,13 @@ final class PackedUpdate {
 
     static StoredUpdate unpack(long sequence, byte[] packed) {
         ByteBuffer in = ByteBuffer.wrap(packed);
+        Update update = readUpdate(in);
+        byte[] frame = Arrays.copyOfRange(packed, in.position(), packed.length);
+        return new StoredUpdate(sequence, update, frame);
+    }
+
+    /** Reads the update's fields, leaving {@code in} at the frame. */
+    private static Update readUpdate(ByteBuffer in) {
         String id = getString(in);
         byte flags = in.get();
         int topicCount = in.getInt();
@@ -66,8 +90,7 @@ final class PackedUpdate {
         String data = getString(in);
         String type = (flags & HAS_TYPE) != 0 ? getString(in) : null;
         Long retry = (flags & HAS_RETRY) != 0 ? in.getLong() : null;
-        byte[] frame = Arrays.copyOfRange(packed, in.position(), packed.length);
-        return new StoredUpdate(sequence, new Update(id, topics, data, type, retry, (flags & PRIVATE) != 0), frame);
+        return new Update(id, topics, data, type, retry, (flags & PRIVATE) != 0);
     }
 
     static String id(byte[] packed) {

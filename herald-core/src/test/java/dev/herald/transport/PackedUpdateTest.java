@@ -42,4 +42,17 @@ class PackedUpdateTest {
         assertThat(PackedUpdate.hasId(packed, PackedUpdate.utf8("évent-2"))).isFalse();
         assertThat(PackedUpdate.hasId(packed, PackedUpdate.utf8("évent-10"))).isFalse();
     }
+
+    @Test
+    void withoutItsFrameAnUpdateTakesFewerBytesAndComesBackWhole() {
+        Update update = new Update("urn:uuid:é-42", List.of("/books/1", "/élan/{x}"), "line one\nligne deux ✓",
+                "update", 2500L, true);
+        StoredUpdate stored = new StoredUpdate(7, update);
+
+        byte[] packed = PackedUpdate.packUpdate(update);
+
+        assertThat(PackedUpdate.unpackUpdate(packed)).isEqualTo(update);
+        assertThat(packed.length).isEqualTo(PackedUpdate.pack(stored).length - stored.frame().length);
+        assertThat(PackedUpdate.unpackUpdate(PackedUpdate.pack(stored))).as("a frame after it is ignored").isEqualTo(update);
+    }
 }

@@ -12,6 +12,7 @@ import dev.herald.app.demo.PresenceDemo;
 import dev.herald.app.demo.StdinPublisher;
 import dev.herald.store.sqlite.SqliteStoreException;
 import dev.herald.transport.Transport;
+import dev.herald.transport.redis.RedisTransportException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.Callable;
@@ -157,8 +158,11 @@ final class ServeCommand implements Callable<Integer> {
         Transport transport;
         try {
             transport = history.open(historySize);
-        } catch (SqliteStoreException e) {
+        } catch (SqliteStoreException | RedisTransportException e) {
             log.error("{}", e.getMessage());
+            return 2;
+        } catch (IllegalArgumentException e) {
+            log.error("Invalid configuration: {}", e.getMessage());
             return 2;
         }
         HeraldServer server;

@@ -6,6 +6,9 @@ import dev.herald.store.sqlite.SqliteStoreException;
 import dev.herald.store.sqlite.SqliteTransport;
 import dev.herald.transport.InMemoryTransport;
 import dev.herald.transport.Transport;
+import dev.herald.transport.redis.RedisTransport;
+import dev.herald.transport.redis.RedisTransportConfig;
+import dev.herald.transport.redis.RedisTransportException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -16,20 +19,21 @@ import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
 import picocli.CommandLine.Option;
 
-/** Where {@code herald serve} keeps history: an SQLite file by default, or memory. */
+/** Where {@code herald serve} keeps history: an SQLite file by default, memory, or a Redis shared by several hubs. */
 final class TransportOptions {
     private static final Logger log = LoggerFactory.getLogger(TransportOptions.class);
     static final String DATABASE_FILE = "herald.db";
 
-    enum Kind { SQLITE, MEMORY }
+    enum Kind { SQLITE, MEMORY, REDIS }
 
     @Option(names = "--transport", defaultValue = "${env:HERALD_TRANSPORT:-sqlite}",
-            description = "Where history lives: sqlite (durable, survives restarts) or memory "
-                    + "(env HERALD_TRANSPORT, default ${DEFAULT-VALUE}).")
+            description = "Where history lives: sqlite (durable, survives restarts), memory, or redis (shared by "
+                    + "every hub on one Redis: a cluster) (env HERALD_TRANSPORT, default ${DEFAULT-VALUE}).")
     Kind kind;
 
-    // The SQLite options have no picocli default: unset, they are null, so that setting one with
-    // --transport memory is refused instead of silently ignored; open() applies the defaults.
+    // The transports' options have no picocli default: unset, they are null, so that setting one
+    // with a transport it does not apply to is refused instead of silently ignored; open() applies
+    // the defaults.
     @Option(names = "--data-dir", defaultValue = "${env:HERALD_DATA_DIR}",
             description = "Directory of the SQLite history file " + DATABASE_FILE
                     + " (env HERALD_DATA_DIR, default ./herald-data).")
@@ -41,32 +45,66 @@ final class TransportOptions {
     Durability durability;
 
     @Option(names = "--retention-age", defaultValue = "${env:HERALD_RETENTION_AGE}",
-            description = "Drop SQLite history older than this, e.g. 7d or 12h; 0 keeps it until "
+            description = "Drop SQLite or Redis history older than this, e.g. 7d or 12h; 0 keeps it until "
                     + "--history-size pushes it out (env HERALD_RETENTION_AGE, default 0).")
     Duration retentionAge;
 
+    @Option(names = "--redis-url", defaultValue = "${env:HERALD_REDIS_URL}",
+            description = "The Redis every hub of the cluster shares: redis://[[user]:password@]host[:port][/db], "
+                    + "rediss:// for TLS (env HERALD_REDIS_URL).")
+    String redisUrl;
+
+    @Option(names = "--redis-replicas", defaultValue = "${env:HERALD_REDIS_REPLICAS}",
+            description = "Acknowledge a publish only once this many Redis replicas have it too (WAIT); "
+                    + "0 once the primary has it (env HERALD_REDIS_REPLICAS, default 0).")
+    Integer redisReplicas;
+
+    @Option(names = "--redis-key-prefix", defaultValue = "${env:HERALD_REDIS_KEY_PREFIX}",
+            description = "Names the cluster's keys in Redis ({prefix}:updates ...), so that several clusters "
+                    + "can share one Redis (env HERALD_REDIS_KEY_PREFIX, default herald).")
+    String redisKeyPrefix;
+
     /**
-     * The SQLite options given with {@code --transport memory}, which would have no effect.
+     * Options given with a transport they do not apply to, which would have no effect; or redis
+     * without its URL.
      *
      * @throws IllegalArgumentException naming them
      */
     void check() {
-        if (kind != Kind.MEMORY) {
-            return;
-        }
-        List<String> ignored = new ArrayList<>();
+        List<String> sqliteOnly = new ArrayList<>();
+        List<String> redisOnly = new ArrayList<>();
         if (dataDir != null) {
-            ignored.add("--data-dir");
+            sqliteOnly.add("--data-dir");
         }
         if (durability != null) {
-            ignored.add("--durability");
+            sqliteOnly.add("--durability");
         }
-        if (retentionAge != null) {
-            ignored.add("--retention-age");
+        if (redisUrl != null) {
+            redisOnly.add("--redis-url");
         }
-        if (!ignored.isEmpty()) {
-            throw new IllegalArgumentException(String.join(", ", ignored)
-                    + " applies to the sqlite transport only, not to --transport memory");
+        if (redisReplicas != null) {
+            redisOnly.add("--redis-replicas");
+        }
+        if (redisKeyPrefix != null) {
+            redisOnly.add("--redis-key-prefix");
+        }
+        List<String> problems = new ArrayList<>();
+        if (kind != Kind.SQLITE && !sqliteOnly.isEmpty()) {
+            problems.add(String.join(", ", sqliteOnly) + " applies to the sqlite transport only, not to --transport "
+                    + name(kind));
+        }
+        if (kind == Kind.MEMORY && retentionAge != null) {
+            problems.add("--retention-age applies to the sqlite and redis transports, not to --transport memory");
+        }
+        if (kind != Kind.REDIS && !redisOnly.isEmpty()) {
+            problems.add(String.join(", ", redisOnly) + " applies to the redis transport only, not to --transport "
+                    + name(kind));
+        }
+        if (kind == Kind.REDIS && redisUrl == null) {
+            problems.add("--transport redis needs --redis-url (env HERALD_REDIS_URL), e.g. redis://localhost:6379");
+        }
+        if (!problems.isEmpty()) {
+            throw new IllegalArgumentException(String.join("; ", problems));
         }
     }
 
@@ -74,22 +112,49 @@ final class TransportOptions {
      * Opens the configured transport; {@code historySize} is the number of updates retained.
      *
      * @throws SqliteStoreException when the history file cannot be used safely
+     * @throws RedisTransportException when Redis cannot be used
+     * @throws IllegalArgumentException when the settings are invalid (a Redis URL that is not redis://)
      */
     Transport open(int historySize) {
         if (kind == Kind.MEMORY) {
             log.info("History: in memory, newest {} updates; lost when the hub stops", historySize);
             return new InMemoryTransport(historySize);
         }
+        Duration retentionAge = this.retentionAge != null ? this.retentionAge : Duration.ZERO;
+        if (kind == Kind.REDIS) {
+            return openRedis(historySize, retentionAge);
+        }
         Path dir = dataDir != null ? dataDir : Path.of("herald-data");
         Durability durability = this.durability != null ? this.durability : Durability.OS;
-        Duration retentionAge = this.retentionAge != null ? this.retentionAge : Duration.ZERO;
         Path file = dir.resolve(DATABASE_FILE).toAbsolutePath().normalize();
         SqliteTransport transport = SqliteTransport.open(SqliteStoreConfig.of(file).withDurability(durability)
                 .withRetentionCount(historySize).withRetentionAge(retentionAge));
-        log.info("History: {} (durability {}, newest {} updates{})", file, durability, historySize,
-                retentionAge.isZero() ? "" : ", at most " + retentionAge.toString().substring(2).toLowerCase(Locale.ROOT)
-                        + " old");
+        log.info("History: {} (durability {}, newest {} updates{})", file, durability, historySize, ageLimit(retentionAge));
         return transport;
+    }
+
+    private Transport openRedis(int historySize, Duration retentionAge) {
+        RedisTransportConfig config = RedisTransportConfig.of(redisUrl).withRetentionCount(historySize)
+                .withRetentionAge(retentionAge);
+        if (redisKeyPrefix != null) {
+            config = config.withKeyPrefix(redisKeyPrefix);
+        }
+        if (redisReplicas != null) {
+            config = config.withReplicas(redisReplicas, config.replicaTimeout());
+        }
+        RedisTransport transport = RedisTransport.open(config);
+        log.info("History: Redis at {} (keys {}, newest {} updates{}{}), shared by every hub using it",
+                config.displayUrl(), "{" + config.keyPrefix() + "}:*", historySize, ageLimit(retentionAge),
+                config.replicas() == 0 ? "" : ", acknowledged once " + config.replicas() + " replicas have it");
+        return transport;
+    }
+
+    private static String ageLimit(Duration age) {
+        return age.isZero() ? "" : ", at most " + age.toString().substring(2).toLowerCase(Locale.ROOT) + " old";
+    }
+
+    private static String name(Kind kind) {
+        return kind.name().toLowerCase(Locale.ROOT);
     }
 
     static final class DurabilityConverter implements CommandLine.ITypeConverter<Durability> {

@@ -29,7 +29,44 @@ class TransportOptionsTest {
 
         assertThatThrownBy(options::check)
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessage("--durability, --retention-age applies to the sqlite transport only, not to --transport memory");
+                .hasMessage("--durability applies to the sqlite transport only, not to --transport memory; "
+                        + "--retention-age applies to the sqlite and redis transports, not to --transport memory");
+    }
+
+    @Test
+    void theRedisTransportNeedsItsUrl() {
+        TransportOptions options = parse("--transport", "redis");
+
+        assertThatThrownBy(options::check).isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("--transport redis needs --redis-url (env HERALD_REDIS_URL), e.g. redis://localhost:6379");
+    }
+
+    @Test
+    void sqliteOptionsGivenWithTheRedisTransportAreRefusedByName() {
+        TransportOptions options = parse("--transport", "redis", "--redis-url", "redis://localhost:6379",
+                "--data-dir", "/tmp/somewhere", "--durability", "sync", "--retention-age", "1h");
+
+        assertThatThrownBy(options::check)
+                .hasMessage("--data-dir, --durability applies to the sqlite transport only, not to --transport redis");
+    }
+
+    @Test
+    void redisOptionsGivenWithAnotherTransportAreRefusedByName() {
+        TransportOptions options = parse("--redis-url", "redis://localhost:6379", "--redis-replicas", "1",
+                "--redis-key-prefix", "c1");
+
+        assertThatThrownBy(options::check).hasMessage(
+                "--redis-url, --redis-replicas, --redis-key-prefix applies to the redis transport only, not to --transport sqlite");
+    }
+
+    @Test
+    void aRedisUrlThatIsNotRedisIsRefusedWithoutShowingItsPassword() {
+        TransportOptions options = parse("--transport", "redis", "--redis-url", "redis-sentinel://:secret@host:26379");
+        options.check();
+
+        assertThatThrownBy(() -> options.open(10)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("must start with redis:// or rediss://")
+                .hasMessageNotContaining("secret");
     }
 
     @Test

@@ -9,6 +9,7 @@ import dev.herald.server.auth.Grants;
 import dev.herald.event.StoredUpdate;
 import dev.herald.transport.TransportClosedException;
 import dev.herald.transport.TransportOverloadedException;
+import dev.herald.transport.TransportUnavailableException;
 import java.util.concurrent.CompletableFuture;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelHandlerContext;
@@ -77,6 +78,13 @@ final class PublishEndpoint {
             update = stored.join();
         } catch (CompletionException | java.util.concurrent.CancellationException e) {
             Throwable cause = e.getCause() == null ? e : e.getCause();
+            if (cause instanceof TransportUnavailableException) {
+                // Its message is written for the publisher: which store failed, and how.
+                log.debug("Publish refused: {}", cause.getMessage());
+                Responses.error(ctx, request, HttpResponseStatus.SERVICE_UNAVAILABLE,
+                        "The hub could not store the update: " + cause.getMessage() + "; retry later");
+                return;
+            }
             if (cause instanceof TransportOverloadedException) {
                 log.debug("Publish refused: {}", cause.getMessage());
             } else if (!(cause instanceof TransportClosedException)) {
