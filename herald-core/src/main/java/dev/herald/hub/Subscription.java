@@ -39,8 +39,9 @@ public record Subscription(
 
     /** True when this subscriber should receive {@code update}. */
     public boolean accepts(Update update) {
+        // The form check first: it is a few comparisons, where a grant may be a URL pattern to run.
         if (update.privateUpdate()
-                && (!anyMatches(privateSelectors, update) || !SubscriptionTopics.formFits(update, legacyReader))) {
+                && (!SubscriptionTopics.formFits(update, legacyReader) || !anyMatches(privateSelectors, update))) {
             return false;
         }
         return anyMatches(selectors, update);

@@ -11,9 +11,10 @@ import java.util.function.UnaryOperator;
 
 /**
  * One compiled component of a URL pattern: its normalized pattern string, its group names and
- * its regular expression, run by RE2/J. Components that are a bare "*" or plain text skip the
- * regular expression in {@link #test}, with the same outcome: every component value comes out of
- * URL canonicalization, so it never holds a line terminator that "*" would refuse.
+ * its regular expression, run by RE2/J. Components that are a bare "*", plain text, or fixed text
+ * and wildcards with one possible match ({@link SegmentScan}) skip the regular expression in
+ * {@link #test}, with the same outcome: every component value comes out of URL canonicalization,
+ * so it never holds a line terminator that a wildcard would refuse.
  */
 final class Component {
 
@@ -22,7 +23,7 @@ final class Component {
 
     private static final String[] SPECIAL_SCHEMES = {"ftp", "file", "http", "https", "ws", "wss"};
 
-    private enum Kind { ANY, EXACT, REGEXP }
+    private enum Kind { ANY, EXACT, SCAN, REGEXP }
 
     final String patternString;
     final List<String> groupNames;
@@ -31,11 +32,12 @@ final class Component {
     private final Pattern regexp;
     private final Kind kind;
     private final String exactText;
+    private final SegmentScan scan;
     /** Capture groups (by number) for which an empty match reads as "did not take part"; see {@link #exec}. */
     private final boolean[] emptyIsUnmatched;
 
     private Component(String patternString, List<String> groupNames, boolean hasRegexpGroups, int partCount,
-            Pattern regexp, Kind kind, String exactText, boolean[] emptyIsUnmatched) {
+            Pattern regexp, Kind kind, String exactText, SegmentScan scan, boolean[] emptyIsUnmatched) {
         this.patternString = patternString;
         this.groupNames = groupNames;
         this.hasRegexpGroups = hasRegexpGroups;
@@ -43,6 +45,7 @@ final class Component {
         this.regexp = regexp;
         this.kind = kind;
         this.exactText = exactText;
+        this.scan = scan;
         this.emptyIsUnmatched = emptyIsUnmatched;
     }
 
@@ -84,8 +87,13 @@ final class Component {
                 kind = Kind.ANY;
             }
         }
+        SegmentScan scan = kind == Kind.REGEXP ? SegmentScan.of(parts, options) : null;
+        if (scan != null) {
+            kind = Kind.SCAN;
+        }
         return new Component(PatternStringGenerator.generate(parts, options), List.copyOf(generated.names()),
-                hasRegexpGroups, parts.size(), regexp, kind, exact, optionalGroups(parts, translation.groupCount()));
+                hasRegexpGroups, parts.size(), regexp, kind, exact, scan,
+                optionalGroups(parts, translation.groupCount()));
     }
 
     /**
@@ -116,6 +124,8 @@ final class Component {
                 return true;
             case EXACT:
                 return exactText.equals(value);
+            case SCAN:
+                return scan.matches(value);
             default:
                 return regexp.matches(value);
         }
