@@ -2,6 +2,7 @@ package dev.herald.transport.redis;
 
 import dev.herald.event.StoredUpdate;
 import dev.herald.event.Update;
+import dev.herald.transport.MissedUpdates;
 import dev.herald.transport.Transport;
 import io.lettuce.core.ClientOptions;
 import io.lettuce.core.RedisClient;
@@ -126,6 +127,12 @@ public final class RedisTransport implements Transport {
     @Override
     public void listen(Consumer<StoredUpdate> listener) {
         feed.listen(listener);
+    }
+
+    /** The feed tells when it fell so far behind that updates left the stream before it read them. */
+    @Override
+    public void onMissedUpdates(MissedUpdates listener) {
+        feed.onMissedUpdates(listener);
     }
 
     @Override
