@@ -10,6 +10,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.HexFormat;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * A Lua script shipped as a resource beside this class, run by its digest (EVALSHA) and loaded
@@ -35,6 +36,16 @@ final class LuaScript {
             load(connection, timeout);
             return RedisFailures.await(connection.async().<T>evalsha(digest, type, keys, args), timeout);
         }
+    }
+
+    /** Without waiting: the caller handles an unknown script ({@link RedisNoScriptException}) with {@link #loadAsync}. */
+    <T> CompletableFuture<T> evalAsync(StatefulRedisConnection<String, byte[]> connection, ScriptOutputType type,
+            String[] keys, byte[][] args) {
+        return connection.async().<T>evalsha(digest, type, keys, args).toCompletableFuture();
+    }
+
+    CompletableFuture<String> loadAsync(StatefulRedisConnection<String, byte[]> connection) {
+        return connection.async().scriptLoad(source).toCompletableFuture();
     }
 
     void load(StatefulRedisConnection<String, byte[]> connection, Duration timeout) throws Exception {

@@ -170,6 +170,11 @@ public final class RedisTransport implements Transport {
         return feed.position();
     }
 
+    /** Another connection to the same Redis, with the same options (for the subscription registry). */
+    StatefulRedisConnection<String, byte[]> connect() {
+        return client.connect(CODEC);
+    }
+
     public RedisTransportConfig config() {
         return config;
     }
