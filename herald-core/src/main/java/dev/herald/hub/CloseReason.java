@@ -10,6 +10,17 @@ public enum CloseReason {
     EXPIRED,
     /** Writing to it failed unexpectedly. */
     DELIVERY_FAILED,
+    /**
+     * This node's feed missed updates that had already left the shared history (it fell too far
+     * behind): the subscriber reconnects, here or elsewhere, and resumes from history, being told
+     * when the resume cannot be exact.
+     */
+    MISSED_UPDATES,
+    /**
+     * This node's presence lease lapsed and other nodes may have announced its subscriptions
+     * inactive: the subscriber reconnects and is announced active anew.
+     */
+    LEASE_LOST,
     /** The hub is shutting down. */
     HUB_CLOSED
 }

@@ -11,12 +11,15 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The hub: accepts updates, stores them through a {@link Transport}, and fans each one out to
  * every matching subscription. Embeddable: the HTTP server is one user of this class.
  */
 public final class Hub implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(Hub.class);
     private final Transport transport;
     private final HubConfig config;
     private final HubCounters counters = new HubCounters();
@@ -38,6 +41,7 @@ public final class Hub implements AutoCloseable {
             return t;
         }) : null;
         this.lastIdAtOpen = transport.lastIdAtOpen();
+        transport.onMissedUpdates(this::missed);
         transport.listen(this::fanOut);
     }
 
@@ -82,6 +86,18 @@ public final class Hub implements AutoCloseable {
         return lastIdAtOpen != null ? lastIdAtOpen : Update.EARLIEST;
     }
 
+    /**
+     * Ends every open subscription and stays open: clients reconnect (here or on another node)
+     * and resume from history. Subscriptions ended this way never get an update dispatched after
+     * this call: each lane ends them before it runs any delivery queued later.
+     */
+    public void endSubscriptions(CloseReason reason) {
+        Objects.requireNonNull(reason, "reason");
+        for (Lane lane : lanes) {
+            lane.execute(() -> lane.endAll(reason));
+        }
+    }
+
     public HubStats stats() {
         return counters.snapshot();
     }
@@ -97,6 +113,13 @@ public final class Hub implements AutoCloseable {
         if (readExecutor != null) {
             readExecutor.shutdownNow();
         }
+    }
+
+    /** Called by the feed before the first update after the gap: nobody here may go on as if nothing was missed. */
+    private void missed(long first, long last) {
+        log.warn("This hub missed updates {} to {} (they left history before it read them); ending its streams "
+                + "so that their clients resume from history", first, last);
+        endSubscriptions(CloseReason.MISSED_UPDATES);
     }
 
     private void fanOut(StoredUpdate update) {

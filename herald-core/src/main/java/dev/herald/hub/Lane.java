@@ -248,6 +248,11 @@ final class Lane {
     /** Called by the hub when it closes: end every subscription on this lane. */
     void closeAll(CloseReason reason) {
         heartbeatTask.cancel(false);
+        endAll(reason);
+    }
+
+    /** Ends every subscription on this lane; the lane goes on serving new ones. */
+    void endAll(CloseReason reason) {
         all.forEachOpen(s -> s.terminate(reason));
     }
 

@@ -5,6 +5,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.NavigableMap;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.ConcurrentSkipListSet;
@@ -25,23 +27,32 @@ public final class LocalSubscriptionRegistry implements SubscriptionRegistry {
     /** Every matcher type seen, sorted as their encoded forms sort in ids. */
     private final ConcurrentSkipListSet<String> types = new ConcurrentSkipListSet<>();
 
+    private static final CompletionStage<Boolean> TRUE = CompletableFuture.completedFuture(true);
+    private static final CompletionStage<Boolean> FALSE = CompletableFuture.completedFuture(false);
+
+    /** Completes at once: true when it was not listed yet. */
     @Override
-    public void add(ActiveSubscription s) {
-        if (byId.putIfAbsent(s.topic(), s) == null) {
-            types.add(SubscriptionTopics.encode(s.matchType()));
-            adjust(perMatcher, SubscriptionTopics.forMatcher(s.matchType(), s.match()), 1);
-            adjust(perMatch, s.match(), 1);
-            total.incrementAndGet();
+    public CompletionStage<Boolean> add(ActiveSubscription s) {
+        if (byId.putIfAbsent(s.topic(), s) != null) {
+            return FALSE;
         }
+        types.add(SubscriptionTopics.encode(s.matchType()));
+        adjust(perMatcher, SubscriptionTopics.forMatcher(s.matchType(), s.match()), 1);
+        adjust(perMatch, s.match(), 1);
+        total.incrementAndGet();
+        return TRUE;
     }
 
+    /** Completes at once: true when it was listed. */
     @Override
-    public void remove(ActiveSubscription s) {
-        if (byId.remove(s.topic()) != null) {
-            adjust(perMatcher, SubscriptionTopics.forMatcher(s.matchType(), s.match()), -1);
-            adjust(perMatch, s.match(), -1);
-            total.decrementAndGet();
+    public CompletionStage<Boolean> remove(ActiveSubscription s) {
+        if (byId.remove(s.topic()) == null) {
+            return FALSE;
         }
+        adjust(perMatcher, SubscriptionTopics.forMatcher(s.matchType(), s.match()), -1);
+        adjust(perMatch, s.match(), -1);
+        total.decrementAndGet();
+        return TRUE;
     }
 
     @Override

@@ -25,6 +25,13 @@ public interface Transport extends AutoCloseable {
     /** Sets the single listener fed every stored update, in sequence order. */
     void listen(Consumer<StoredUpdate> listener);
 
+    /**
+     * Sets who hears that the live feed skipped updates that had left history before it read them,
+     * told before the first update after the gap is delivered. Only a feed that can fall behind
+     * a shared history (one fed by other nodes) ever calls it.
+     */
+    default void onMissedUpdates(MissedUpdates listener) {}
+
     /** Up to {@code limit} retained updates with a sequence above {@code afterSequence}, oldest first. */
     List<StoredUpdate> readAfter(long afterSequence, int limit);
 

@@ -69,6 +69,21 @@ public final class HeraldServer implements AutoCloseable {
 
     /** Serves an existing hub; closing the server closes the hub. */
     public static HeraldServer start(ServerConfig config, Hub hub) throws InterruptedException {
+        return start(config, hub, null);
+    }
+
+    /**
+     * Serves an existing hub whose active subscriptions, when {@link ServerConfig#subscriptions()}
+     * is on, live in {@code registry} (one shared by a cluster, say); null keeps this process's own
+     * list. Closing the server closes the registry, then the hub.
+     *
+     * @throws IllegalArgumentException when a registry is given but subscriptions are off
+     */
+    public static HeraldServer start(ServerConfig config, Hub hub, SubscriptionRegistry registry)
+            throws InterruptedException {
+        if (registry != null && !config.subscriptions()) {
+            throw new IllegalArgumentException("a subscription registry was given but subscriptions are off");
+        }
         boolean epoll = Epoll.isAvailable();
         IoHandlerFactory io = epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory();
         InetSocketAddress address = new InetSocketAddress(config.bind(), config.port());
@@ -78,7 +93,7 @@ public final class HeraldServer implements AutoCloseable {
                         ? () -> new EpollServerSocketChannel(SocketProtocolFamily.INET)
                         : EpollServerSocketChannel::new;
         PresenceTracker presence = config.subscriptions()
-                ? new PresenceTracker(hub, new LocalSubscriptionRegistry()) : null;
+                ? new PresenceTracker(hub, registry != null ? registry : new LocalSubscriptionRegistry()) : null;
         int threads = config.ioThreads() > 0 ? config.ioThreads() : Runtime.getRuntime().availableProcessors();
         EventLoopGroup group = new MultiThreadIoEventLoopGroup(threads, io);
         try {
@@ -104,6 +119,9 @@ public final class HeraldServer implements AutoCloseable {
             return new HeraldServer(hub, group, channel, epoll ? "epoll" : "nio", presence);
         } catch (InterruptedException | RuntimeException e) {
             group.shutdownGracefully();
+            if (presence != null) {
+                presence.registry().close();
+            }
             hub.close();
             throw e;
         }
@@ -166,6 +184,7 @@ public final class HeraldServer implements AutoCloseable {
             } catch (ExecutionException | TimeoutException e) {
                 log.warn("Not every subscription was announced inactive before shutdown: {}", e.toString());
             }
+            presence.registry().close(); // before the hub: a shared registry uses the hub's transport
         }
         hub.close();
         group.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();

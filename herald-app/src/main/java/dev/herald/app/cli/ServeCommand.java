@@ -2,6 +2,7 @@ package dev.herald.app.cli;
 
 import dev.herald.hub.Hub;
 import dev.herald.hub.HubConfig;
+import dev.herald.presence.SubscriptionRegistry;
 import dev.herald.server.HeraldServer;
 import dev.herald.server.ServerConfig;
 import dev.herald.server.auth.AuthConfig;
@@ -165,9 +166,17 @@ final class ServeCommand implements Callable<Integer> {
             log.error("Invalid configuration: {}", e.getMessage());
             return 2;
         }
+        SubscriptionRegistry registry;
+        try {
+            registry = subscriptions ? history.sharedRegistry(transport) : null;
+        } catch (RedisTransportException e) {
+            log.error("{}", e.getMessage());
+            transport.close();
+            return 2;
+        }
         HeraldServer server;
         try {
-            server = HeraldServer.start(config, new Hub(transport, hubConfig));
+            server = HeraldServer.start(config, new Hub(transport, hubConfig), registry);
         } catch (IllegalArgumentException e) {
             log.error("Invalid configuration: {}", e.getMessage());
             return 2;

@@ -6,6 +6,9 @@ import dev.herald.store.sqlite.SqliteStoreException;
 import dev.herald.store.sqlite.SqliteTransport;
 import dev.herald.transport.InMemoryTransport;
 import dev.herald.transport.Transport;
+import dev.herald.presence.SubscriptionRegistry;
+import dev.herald.transport.redis.PresenceLease;
+import dev.herald.transport.redis.RedisSubscriptionRegistry;
 import dev.herald.transport.redis.RedisTransport;
 import dev.herald.transport.redis.RedisTransportConfig;
 import dev.herald.transport.redis.RedisTransportException;
@@ -147,6 +150,20 @@ final class TransportOptions {
                 config.displayUrl(), "{" + config.keyPrefix() + "}:*", historySize, ageLimit(retentionAge),
                 config.replicas() == 0 ? "" : ", acknowledged once " + config.replicas() + " replicas have it");
         return transport;
+    }
+
+    /**
+     * Where a cluster lists its active subscriptions: with the redis transport, the same Redis,
+     * so that every hub's API lists every hub's subscriptions and a survivor announces a dead
+     * hub's ones inactive; null for the other transports (each process lists its own).
+     *
+     * @throws RedisTransportException when Redis cannot be used
+     */
+    SubscriptionRegistry sharedRegistry(Transport transport) {
+        if (!(transport instanceof RedisTransport redis)) {
+            return null;
+        }
+        return RedisSubscriptionRegistry.open(redis, PresenceLease.defaults());
     }
 
     private static String ageLimit(Duration age) {

@@ -19,6 +19,13 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * {@code GET /.well-known/mercure/subscriptions[/{match_type}/{match}[/{subscriber}]]} (0.x:
@@ -28,9 +35,11 @@ import java.util.Optional;
  * link (0.x: {@code lastEventID} in the body).
  */
 final class SubscriptionsEndpoint {
+    private static final Logger log = LoggerFactory.getLogger(SubscriptionsEndpoint.class);
     static final int DEFAULT_LIMIT = 1000;
     static final int MAX_LIMIT = 10_000;
     private static final String LEGACY_MEDIA_TYPE = "application/ld+json";
+    private static final List<String> TYPES = List.copyOf(SubscriptionsPath.TYPES);
 
     private final Hub hub;
     private final SubscriptionRegistry registry;
@@ -63,25 +72,69 @@ final class SubscriptionsEndpoint {
         String lastEventId = hub.lastEventId();
         boolean legacy = path.shape().legacy()
                 || (path.shape() == SubscriptionsPath.Shape.ALL && (!grants.accessToken() || wantsJsonLd(request)));
-        String body;
-        String next = null;
         if (path.shape().single()) {
-            Optional<ActiveSubscription> found = find(path);
-            if (found.isEmpty()) {
-                Responses.error(ctx, request, HttpResponseStatus.NOT_FOUND, "No active subscription " + id);
-                return;
-            }
-            body = legacy ? SubscriptionDocuments.legacySubscription(found.get(), true, lastEventId)
-                    : SubscriptionDocuments.subscription(found.get(), true);
+            reply(ctx, request, find(path, 0), found -> {
+                if (found.isEmpty()) {
+                    Responses.error(ctx, request, HttpResponseStatus.NOT_FOUND, "No active subscription " + id);
+                    return;
+                }
+                send(ctx, request, hubUrl, lastEventId, legacy, null,
+                        legacy ? SubscriptionDocuments.legacySubscription(found.get(), true, lastEventId)
+                                : SubscriptionDocuments.subscription(found.get(), true));
+            });
         } else {
-            SubscriptionPage page = registry.page(scope(path), after, limit);
-            body = legacy ? SubscriptionDocuments.legacyCollection(id, page, lastEventId)
-                    : SubscriptionDocuments.collection(id, page);
-            // limit=0 asks for the total alone: an empty page has no cursor to continue from
-            if (page.more() && limit > 0) {
-                next = id + "?after=" + SubscriptionTopics.encode(page.lastId()) + "&limit=" + limit;
-            }
+            reply(ctx, request, registry.pageAsync(scope(path), after, limit), page -> {
+                String body = legacy ? SubscriptionDocuments.legacyCollection(id, page, lastEventId)
+                        : SubscriptionDocuments.collection(id, page);
+                // limit=0 asks for the total alone: an empty page has no cursor to continue from
+                String next = page.more() && limit > 0
+                        ? id + "?after=" + SubscriptionTopics.encode(page.lastId()) + "&limit=" + limit : null;
+                send(ctx, request, hubUrl, lastEventId, legacy, next, body);
+            });
         }
+    }
+
+    /**
+     * Answers once the registry has: at once when it already did (a local registry), else on the
+     * channel's event loop when its read completes, reading no further request meanwhile so that
+     * answers keep the order of requests. A registry that cannot be read gets 503.
+     */
+    private static <T> void reply(ChannelHandlerContext ctx, FullHttpRequest request, CompletionStage<T> read,
+            Consumer<T> answer) {
+        CompletableFuture<T> future = read.toCompletableFuture();
+        if (future.isDone() && ctx.executor().inEventLoop()) {
+            answerOrFail(ctx, request, future, answer);
+            return;
+        }
+        ctx.channel().config().setAutoRead(false);
+        future.whenComplete((result, failure) -> ctx.executor().execute(() -> {
+            answerOrFail(ctx, request, future, answer);
+            ctx.channel().config().setAutoRead(true);
+        }));
+    }
+
+    private static <T> void answerOrFail(ChannelHandlerContext ctx, FullHttpRequest request, CompletableFuture<T> done,
+            Consumer<T> answer) {
+        T result;
+        try {
+            result = done.join();
+        } catch (CompletionException | CancellationException e) {
+            Throwable cause = e.getCause() != null ? e.getCause() : e;
+            log.warn("Reading the subscriptions list failed: {}", cause.toString());
+            Responses.error(ctx, request, HttpResponseStatus.SERVICE_UNAVAILABLE,
+                    "The subscriptions list is unavailable (" + cause.getMessage() + "); retry later");
+            return;
+        }
+        try {
+            answer.accept(result);
+        } catch (RuntimeException e) {
+            log.error("Failed to answer a subscriptions request", e);
+            Responses.error(ctx, request, HttpResponseStatus.INTERNAL_SERVER_ERROR, "Internal error");
+        }
+    }
+
+    private static void send(ChannelHandlerContext ctx, FullHttpRequest request, String hubUrl, String lastEventId,
+            boolean legacy, String next, String body) {
         FullHttpResponse response = Responses.response(HttpResponseStatus.OK,
                 legacy ? LEGACY_MEDIA_TYPE : "application/json", Unpooled.wrappedBuffer(body.getBytes(StandardCharsets.UTF_8)));
         response.headers()
@@ -95,17 +148,16 @@ final class SubscriptionsEndpoint {
         Responses.send(ctx, request, response);
     }
 
-    private Optional<ActiveSubscription> find(SubscriptionsPath path) {
+    /** The subscription at {@code path}; a 0.x path names no type, so each type is tried in turn from {@code type}. */
+    private CompletionStage<Optional<ActiveSubscription>> find(SubscriptionsPath path, int type) {
         if (path.matchType() != null) {
-            return registry.find(path.matchType(), path.match(), path.subscriber());
+            return registry.findAsync(path.matchType(), path.match(), path.subscriber());
         }
-        for (String type : SubscriptionsPath.TYPES) {
-            Optional<ActiveSubscription> found = registry.find(type, path.match(), path.subscriber());
-            if (found.isPresent()) {
-                return found;
-            }
+        if (type == TYPES.size()) {
+            return CompletableFuture.completedFuture(Optional.empty());
         }
-        return Optional.empty();
+        return registry.findAsync(TYPES.get(type), path.match(), path.subscriber())
+                .thenCompose(found -> found.isPresent() ? CompletableFuture.completedFuture(found) : find(path, type + 1));
     }
 
     private static SubscriptionScope scope(SubscriptionsPath path) {

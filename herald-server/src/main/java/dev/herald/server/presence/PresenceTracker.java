@@ -1,8 +1,10 @@
 package dev.herald.server.presence;
 
 import dev.herald.event.Update;
+import dev.herald.hub.CloseReason;
 import dev.herald.hub.Hub;
 import dev.herald.presence.ActiveSubscription;
+import dev.herald.presence.RegistryListener;
 import dev.herald.presence.SubscriptionRegistry;
 import dev.herald.presence.SubscriptionTopics;
 import dev.herald.transport.TransportClosedException;
@@ -22,8 +24,13 @@ import org.slf4j.LoggerFactory;
  * with {@code last_event_id}, and carried to every node by a shared transport. Each change is
  * announced in both protocols' forms; {@link SubscriptionTopics#formFits} gives a subscriber the
  * one it reads.
+ *
+ * <p>A change is announced once the registry made it, by whoever made it: a subscription is
+ * announced active once listed, and inactive by the node whose removal took it off the list:
+ * this one, or, for a node that died, the survivor the registry hands it to ({@link
+ * RegistryListener#orphaned}).
  */
-public final class PresenceTracker {
+public final class PresenceTracker implements RegistryListener {
     private static final Logger log = LoggerFactory.getLogger(PresenceTracker.class);
 
     private final Hub hub;
@@ -33,6 +40,7 @@ public final class PresenceTracker {
     public PresenceTracker(Hub hub, SubscriptionRegistry registry) {
         this.hub = hub;
         this.registry = registry;
+        registry.listen(this);
     }
 
     public SubscriptionRegistry registry() {
@@ -48,10 +56,32 @@ public final class PresenceTracker {
         Presence presence = new Presence(subscriptions);
         open.add(presence);
         for (ActiveSubscription s : subscriptions) {
-            registry.add(s);
-            announce(s, true);
+            registry.add(s).thenAccept(added -> {
+                if (added) {
+                    announce(s, true);
+                }
+            });
         }
         return presence;
+    }
+
+    /** Another node's subscriptions, taken off the list by this one: announced inactive here. */
+    @Override
+    public void orphaned(List<ActiveSubscription> subscriptions) {
+        for (ActiveSubscription s : subscriptions) {
+            announce(s, false);
+        }
+    }
+
+    /**
+     * Other nodes may have announced this node's subscriptions inactive while their connections
+     * stayed open: the streams end, their clients reconnect and are announced active anew. A
+     * subscription already taken off the list is not announced inactive twice ({@link
+     * SubscriptionRegistry#remove} tells).
+     */
+    @Override
+    public void leaseLost() {
+        hub.endSubscriptions(CloseReason.LEASE_LOST);
     }
 
     /**
@@ -117,10 +147,11 @@ public final class PresenceTracker {
                 return List.of();
             }
             open.remove(this);
-            List<CompletableFuture<?>> announced = new ArrayList<>(2 * subscriptions.size());
+            List<CompletableFuture<?>> announced = new ArrayList<>(subscriptions.size());
             for (ActiveSubscription s : subscriptions) {
-                registry.remove(s);
-                announced.addAll(announce(s, false));
+                announced.add(registry.remove(s).toCompletableFuture().thenCompose(removed -> removed
+                        ? CompletableFuture.allOf(announce(s, false).toArray(CompletableFuture[]::new))
+                        : CompletableFuture.completedFuture(null)));
             }
             return announced;
         }

@@ -2,6 +2,7 @@ package dev.herald.server.testing;
 
 import dev.herald.hub.Hub;
 import dev.herald.hub.HubConfig;
+import dev.herald.presence.SubscriptionRegistry;
 import dev.herald.server.HeraldServer;
 import dev.herald.testkit.HubClient;
 import dev.herald.server.ServerConfig;
@@ -30,6 +31,12 @@ public final class RunningHub implements AutoCloseable {
     /** Serves {@code hub} (closed with this) with the test defaults. */
     public static RunningHub start(Hub hub) throws InterruptedException {
         return new RunningHub(HeraldServer.start(defaults(), hub));
+    }
+
+    /** Serves {@code hub} with {@code config}, its active subscriptions in {@code registry} (a shared one, say). */
+    public static RunningHub start(ServerConfig config, Hub hub, SubscriptionRegistry registry)
+            throws InterruptedException {
+        return new RunningHub(HeraldServer.start(config, hub, registry));
     }
 
     /** Serves a hub with {@code hubConfig} (in-memory history) with {@code config}. */

@@ -1,6 +1,7 @@
 package dev.herald.transport.redis;
 
 import dev.herald.event.StoredUpdate;
+import dev.herald.transport.MissedUpdates;
 import io.lettuce.core.RedisException;
 import io.lettuce.core.StreamMessage;
 import io.lettuce.core.XReadArgs;
@@ -36,6 +37,7 @@ final class FeedReader {
     private final String displayUrl;
     private final Thread thread;
     private volatile Consumer<StoredUpdate> listener = u -> {};
+    private volatile MissedUpdates missedUpdates = (first, last) -> {};
     /** The last sequence delivered (or the last assigned when the transport opened). */
     private volatile long position;
     private volatile boolean stopping;
@@ -57,6 +59,10 @@ final class FeedReader {
             started = true;
             thread.start();
         }
+    }
+
+    void onMissedUpdates(MissedUpdates listener) {
+        this.missedUpdates = listener;
     }
 
     long position() {
@@ -133,8 +139,13 @@ final class FeedReader {
                 continue; // cannot happen with XREAD after position; cheap insurance against a duplicate
             }
             if (update.sequence() > position + 1) {
-                log.warn("Updates {} to {} left Redis before this hub read them (trimmed, or Redis lost them); "
-                        + "its subscribers miss them", position + 1, update.sequence() - 1);
+                log.warn("Updates {} to {} left Redis before this hub read them (trimmed, or Redis lost them)",
+                        position + 1, update.sequence() - 1);
+                try {
+                    missedUpdates.missed(position + 1, update.sequence() - 1);
+                } catch (RuntimeException e) {
+                    log.error("The hub failed to handle missed updates", e);
+                }
             }
             position = update.sequence();
             try {

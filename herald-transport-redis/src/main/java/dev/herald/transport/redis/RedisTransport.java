@@ -2,6 +2,7 @@ package dev.herald.transport.redis;
 
 import dev.herald.event.StoredUpdate;
 import dev.herald.event.Update;
+import dev.herald.transport.MissedUpdates;
 import dev.herald.transport.Transport;
 import io.lettuce.core.ClientOptions;
 import io.lettuce.core.RedisClient;
@@ -128,6 +129,12 @@ public final class RedisTransport implements Transport {
         feed.listen(listener);
     }
 
+    /** The feed tells when it fell so far behind that updates left the stream before it read them. */
+    @Override
+    public void onMissedUpdates(MissedUpdates listener) {
+        feed.onMissedUpdates(listener);
+    }
+
     @Override
     public List<StoredUpdate> readAfter(long afterSequence, int limit) {
         return history.readAfter(afterSequence, limit);
@@ -161,6 +168,11 @@ public final class RedisTransport implements Transport {
     /** The last sequence this hub's feed delivered to its listener. */
     public long feedPosition() {
         return feed.position();
+    }
+
+    /** Another connection to the same Redis, with the same options (for the subscription registry). */
+    StatefulRedisConnection<String, byte[]> connect() {
+        return client.connect(CODEC);
     }
 
     public RedisTransportConfig config() {
