@@ -51,6 +51,12 @@ final class Lane {
     private final DeliveryBatch batch = new DeliveryBatch();
     private final ScheduledFuture<?> heartbeatTask;
     private int heartbeatTick;
+    private final LaneCounters counters = new LaneCounters();
+    /** Deliveries and their bytes in the drain under way, added to {@link #counters} once at its end. */
+    private long passDeliveries;
+    private long passBytes;
+    /** When the drain to come was scheduled, if the hub has an observer; handed over with the task. */
+    private long scheduledAt;
 
     Lane(Hub hub, ScheduledExecutorService executor) {
         this.hub = hub;
@@ -61,6 +67,10 @@ final class Lane {
 
     ScheduledExecutorService executor() {
         return executor;
+    }
+
+    LaneCounters counters() {
+        return counters;
     }
 
     /**
@@ -99,6 +109,7 @@ final class Lane {
     }
 
     private void schedule() {
+        scheduledAt = hub.observer() == HubObserver.NONE ? 0 : System.nanoTime();
         try {
             executor.execute(drainTask);
         } catch (RejectedExecutionException e) {
@@ -107,8 +118,9 @@ final class Lane {
     }
 
     private void drain() {
+        long began = scheduledAt == 0 ? 0 : System.nanoTime();
+        int budget = DeliveryBatch.MAX_UPDATES;
         try {
-            int budget = DeliveryBatch.MAX_UPDATES;
             StoredUpdate update;
             while (budget > 0 && (update = queue.poll()) != null) {
                 if (queue.peek() == null) {
@@ -120,6 +132,13 @@ final class Lane {
                 }
             }
         } finally {
+            counters.add(passDeliveries, passBytes);
+            passDeliveries = 0;
+            passBytes = 0;
+            if (began != 0) {
+                hub.observer().fanOutPass(began - scheduledAt, System.nanoTime() - began,
+                        DeliveryBatch.MAX_UPDATES - budget);
+            }
             drainScheduled.set(false);
             if (!queue.isEmpty() && drainScheduled.compareAndSet(false, true)) {
                 schedule();
@@ -145,6 +164,8 @@ final class Lane {
                 }
             }
         } finally {
+            passDeliveries += batch.deliveredCount();
+            passBytes += batch.deliveredBytes();
             batch.clear();
         }
         return taken;
@@ -167,18 +188,23 @@ final class Lane {
     private void dispatch(StoredUpdate stored, int index) {
         Update update = stored.update();
         List<String> topics = update.topics();
+        int sent = 0;
         for (int t = 0; t < topics.size(); t++) {
             SessionList exact = byExactTopic.get(topics.get(t));
             if (exact != null) {
                 // Indexed by this very topic: only the private check is left to make.
-                offerAll(exact, stored, !update.privateUpdate(), index);
+                sent += offerAll(exact, stored, !update.privateUpdate(), index);
             }
         }
-        offerAll(patterned, stored, false, index);
+        sent += offerAll(patterned, stored, false, index);
+        passDeliveries += sent;
+        passBytes += (long) sent * stored.frame().length;
     }
 
-    private void offerAll(SessionList sessions, StoredUpdate stored, boolean matched, int index) {
+    /** Returns how many subscribers it sent {@code stored} to at once (index -1); planned ones count when delivered. */
+    private int offerAll(SessionList sessions, StoredUpdate stored, boolean matched, int index) {
         Update update = stored.update();
+        int sent = 0;
         sessions.beginIteration();
         try {
             int n = sessions.size();
@@ -193,7 +219,9 @@ final class Lane {
                     try {
                         if (matched || s.subscription().accepts(update)) {
                             if (index < 0) {
-                                s.deliverNow(stored);
+                                if (s.deliverNow(stored)) {
+                                    sent++;
+                                }
                             } else {
                                 batch.plan(s, index);
                             }
@@ -206,6 +234,7 @@ final class Lane {
         } finally {
             sessions.endIteration();
         }
+        return sent;
     }
 
     void add(SubscriberSession session) {
@@ -223,8 +252,12 @@ final class Lane {
         hub.counters().added(sub);
     }
 
-    /** The session is already marked closed. */
-    void remove(SubscriberSession session) {
+    /**
+     * The session is already marked closed.
+     *
+     * @param reason why the hub closed it, or null when its client went away
+     */
+    void remove(SubscriberSession session, CloseReason reason) {
         all.noteRemoved();
         Subscription sub = session.subscription();
         if (sub.exactOnly()) {
@@ -242,7 +275,7 @@ final class Lane {
             patterned.noteRemoved();
             patternedLive = patterned.liveCount();
         }
-        hub.counters().removed(sub);
+        hub.counters().removed(sub, reason);
     }
 
     /** Called by the hub when it closes: end every subscription on this lane. */
