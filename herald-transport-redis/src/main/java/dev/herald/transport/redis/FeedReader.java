@@ -39,6 +39,8 @@ final class FeedReader {
     /** The last sequence delivered (or the last assigned when the transport opened). */
     private volatile long position;
     private volatile boolean stopping;
+    /** True while reads fail and the feed retries. */
+    private volatile boolean lost;
     private boolean started;
 
     FeedReader(StatefulRedisConnection<String, byte[]> connection, RedisKeys keys, long startAfter, String displayUrl) {
@@ -57,6 +59,10 @@ final class FeedReader {
             started = true;
             thread.start();
         }
+    }
+
+    boolean lost() {
+        return lost;
     }
 
     long position() {
@@ -93,6 +99,7 @@ final class FeedReader {
                 }
                 if (failingSince == 0) {
                     failingSince = System.nanoTime();
+                    lost = true;
                     log.warn("Lost the Redis feed at {} ({}); retrying, open streams keep their heartbeats",
                             displayUrl, e.toString());
                 }
@@ -104,6 +111,7 @@ final class FeedReader {
                 log.info("Redis feed back after {} ms; resuming after sequence {}",
                         TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - failingSince), position);
                 failingSince = 0;
+                lost = false;
                 backoff = FIRST_BACKOFF_NANOS;
             }
             if (entries != null) {
