@@ -59,6 +59,10 @@ public final class HeraldMeters implements AutoCloseable {
             new FileDescriptorMetrics().bindTo(registry);
             gc = new JvmGcMetrics();
             gc.bindTo(registry);
+            if (ResidentMemory.available()) {
+                hubMeters.gauge("process.resident.memory", "Resident set size of the process (VmRSS)",
+                        ResidentMemory.class, c -> ResidentMemory.bytes(), "bytes");
+            }
         } else {
             gc = null;
         }

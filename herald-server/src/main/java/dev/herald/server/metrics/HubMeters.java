@@ -80,6 +80,11 @@ final class HubMeters {
         track(FunctionCounter.builder(name, source, count).description(description).register(registry));
     }
 
+    <T> void gauge(String name, String description, T source, ToDoubleFunction<T> value, String baseUnit) {
+        track(Gauge.builder(name, source, value).strongReference(true).baseUnit(baseUnit).description(description)
+                .register(registry));
+    }
+
     private <T> void gauge(String name, String description, T source, ToDoubleFunction<T> value) {
         track(Gauge.builder(name, source, value).strongReference(true).description(description)
                 .register(registry));

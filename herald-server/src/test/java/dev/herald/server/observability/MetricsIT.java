@@ -48,7 +48,8 @@ class MetricsIT {
                     "# TYPE herald_history_retained gauge",
                     "# TYPE herald_ready gauge",
                     "jvm_memory_used_bytes", "jvm_gc_", "process_cpu_usage", "process_uptime_seconds",
-                    "process_files_open_files", "jvm_threads_live_threads");
+                    "process_files_open_files", "jvm_threads_live_threads", "jvm_gc_live_data_size_bytes");
+            assertThat(scrape.value("process_resident_memory_bytes")).as("VmRSS").isGreaterThan(10e6);
             assertThat(scrape.value("herald_subscriptions_ended_total{reason=\"slow_subscriber\"}")).isZero();
             assertThat(scrape.value("herald_publish_failures_total{cause=\"unavailable\"}")).isZero();
         }
