@@ -52,9 +52,6 @@ final class Lane {
     private final ScheduledFuture<?> heartbeatTask;
     private int heartbeatTick;
     private final LaneCounters counters = new LaneCounters();
-    /** Deliveries and their bytes in the drain under way, added to {@link #counters} once at its end. */
-    private long passDeliveries;
-    private long passBytes;
     /** When the drain to come was scheduled, if the hub has an observer; handed over with the task. */
     private long scheduledAt;
 
@@ -132,9 +129,7 @@ final class Lane {
                 }
             }
         } finally {
-            counters.add(passDeliveries, passBytes);
-            passDeliveries = 0;
-            passBytes = 0;
+            counters.endPass();
             if (began != 0) {
                 hub.observer().fanOutPass(began - scheduledAt, System.nanoTime() - began,
                         DeliveryBatch.MAX_UPDATES - budget);
@@ -164,8 +159,7 @@ final class Lane {
                 }
             }
         } finally {
-            passDeliveries += batch.deliveredCount();
-            passBytes += batch.deliveredBytes();
+            counters.count(batch.deliveredCount(), batch.deliveredBytes());
             batch.clear();
         }
         return taken;
@@ -197,8 +191,7 @@ final class Lane {
             }
         }
         sent += offerAll(patterned, stored, false, index);
-        passDeliveries += sent;
-        passBytes += (long) sent * stored.frame().length;
+        counters.count(sent, (long) sent * stored.frame().length);
     }
 
     /** Returns how many subscribers it sent {@code stored} to at once (index -1); planned ones count when delivered. */

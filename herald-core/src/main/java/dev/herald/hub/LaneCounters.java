@@ -24,13 +24,30 @@ final class LaneCounters {
 
     private long deliveries;
     private long bytes;
+    /** Counted during the pass under way, published by {@link #endPass()}; lane thread only. */
+    private long passEvents;
+    private long passBytes;
 
-    /** Lane thread only. */
-    void add(long events, long eventBytes) {
-        if (events != 0) {
-            DELIVERIES.setOpaque(this, deliveries + events);
-            BYTES.setOpaque(this, bytes + eventBytes);
+    /** Lane thread only: counts deliveries of the pass under way. */
+    void count(long events, long eventBytes) {
+        passEvents += events;
+        passBytes += eventBytes;
+    }
+
+    /** Lane thread only: makes the pass's deliveries visible to readers. */
+    void endPass() {
+        if (passEvents != 0) {
+            DELIVERIES.setOpaque(this, deliveries + passEvents);
+            BYTES.setOpaque(this, bytes + passBytes);
+            passEvents = 0;
+            passBytes = 0;
         }
+    }
+
+    /** Lane thread only, outside a pass (a replay page): counts and publishes at once. */
+    void add(long events, long eventBytes) {
+        count(events, eventBytes);
+        endPass();
     }
 
     /** Any thread. */
