@@ -35,7 +35,12 @@ final class ObservabilityOptions {
     LogFormat logFormat;
 
     ObservabilityConfig toConfig() {
-        return ObservabilityConfig.defaults().withMetrics(metrics).withAdminToken(adminToken);
+        return ObservabilityConfig.defaults().withMetrics(metrics).withAdminToken(token());
+    }
+
+    /** An empty variable (HERALD_ADMIN_TOKEN=) means none. */
+    private String token() {
+        return adminToken == null || adminToken.isEmpty() ? null : adminToken;
     }
 
     /**
@@ -60,7 +65,7 @@ final class ObservabilityOptions {
     /** Says who may read the operator endpoints, and binds the store's own meters. */
     void started(HeraldServer server, Transport transport, boolean dev) {
         Logger log = LoggerFactory.getLogger(ObservabilityOptions.class);
-        if (adminToken != null) {
+        if (token() != null) {
             log.info("/metrics and /stats need the admin token (Authorization: Bearer)");
         } else if (dev) {
             log.warn("/metrics and /stats are open to anyone (dev mode, no --admin-token): they list every topic "
