@@ -2,11 +2,15 @@
 # Side-by-side benchmark of Herald and Nchan on this machine (GUIDE section 4), plus the fan-out
 # floor: a bare C broadcaster (bench/floor/broadcaster.c) that does one send(2) per delivery. The storm
 # scenario compares Herald with itself instead: --subscriptions on (system herald-subscriptions) and off.
+# What metrics cost: the system herald-nometrics (Herald with --no-metrics, fan-out and burst only; not
+# run unless named in --only) against herald, whose /metrics --scrape S reads every S seconds meanwhile.
 #   bench/run.sh [all|idle|fanout|burst|peruser|durable|storm] [--scale small|full] [--threads T]
 #                [--subscribers N] [--duration S]      (override the scale's figures, e.g. to smoke-test)
 #                [--warmup S]                           (seconds of the scenario's own load before measuring)
 #                [--only "herald herald-subscriptions nchan floor"]   (a subset, e.g. one system while profiling)
 #                [--rounds R]                           (repeat everything R times; the table shows medians)
+#                [--scrape S]                           (GET /metrics every S seconds while a Herald runs, as
+#                                                        Prometheus would; 0, the default, scrapes nothing)
 #                [--request-warmup S]                   (seconds of publishing to an unwatched topic before
 #                                                        subscribers connect and again after, to JIT-compile
 #                                                        Herald's request path; every system gets it; 0 turns it off)
@@ -18,7 +22,7 @@ set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
 
-what=all scale=small threads=1 n_override="" d_override="" wu_override="" w_override="" rounds=1
+what=all scale=small threads=1 n_override="" d_override="" wu_override="" w_override="" rounds=1 scrape=0
 systems="herald herald-subscriptions nchan floor"
 while [ $# -gt 0 ]; do
   case "$1" in
@@ -30,6 +34,7 @@ while [ $# -gt 0 ]; do
     --only) systems="$2"; shift 2 ;;
     --rounds) rounds="$2"; shift 2 ;;
     --request-warmup) w_override="$2"; shift 2 ;;
+    --scrape) scrape="$2"; shift 2 ;;
     all|idle|fanout|burst|peruser|durable|storm) what="$1"; shift ;;
     *) echo "usage: bench/run.sh [all|idle|fanout|burst|peruser|durable|storm] [--scale small|full] [--threads T] [--rounds R]" >&2; exit 2 ;;
   esac
@@ -58,6 +63,7 @@ require_seconds() {
 }
 require_seconds --request-warmup "$request_warmup" "5 (0: none)"
 require_seconds --warmup "$warmup" 10
+require_seconds --scrape "$scrape" "15 (0: none)"
 herald_port=${HERALD_PORT:-18080}
 nchan_port=${NCHAN_PORT:-18082}
 floor_port=${FLOOR_PORT:-18084}
@@ -66,9 +72,21 @@ client_opts=${CLIENT_JAVA_OPTS:--XX:+UseParallelGC -Xms256m -Xmx1g}
 out="$root/bench/results/$(date -u +%Y%m%dT%H%M%SZ)"
 work="$(mktemp -d /tmp/herald-bench.XXXXXX)"
 mkdir -p "$out/logs"
-server_pid=""
+server_pid="" scraper_pid=""
+
+stop_scraper() {
+  if [ -n "$scraper_pid" ]; then kill "$scraper_pid" 2>/dev/null || true; wait "$scraper_pid" 2>/dev/null || true; fi
+  scraper_pid=""
+}
+
+start_scraper() { # port: GET /metrics every $scrape seconds (dev mode: no token needed) until stop_scraper
+  [ "$scrape" != 0 ] || return 0
+  ( while sleep "$scrape"; do curl -s -o /dev/null "http://127.0.0.1:$1/metrics" || true; done ) &
+  scraper_pid=$!
+}
 
 stop_server() {
+  stop_scraper
   if [ -n "$server_pid" ] && kill -0 "$server_pid" 2>/dev/null; then
     kill "$server_pid" 2>/dev/null || true
     for _ in $(seq 50); do kill -0 "$server_pid" 2>/dev/null || break; sleep 0.1; done
@@ -127,6 +145,7 @@ fi
   echo "nchan: worker_processes $threads, in-memory message store (its only local one)"; echo "client JVM: $client_opts"; echo "scale: $scale"; echo "rounds: $rounds"
   echo "request-path warm-up: ${request_warmup} s of closed-loop publishes to an unwatched topic before subscribers connect and again after (the floor: before only; idle: none)"
   echo "floor: bench/floor/broadcaster.c, single-threaded, $(cc --version 2>/dev/null | head -1)"
+  echo "scrape: GET /metrics every $scrape s while a Herald runs (0: none); herald-nometrics: Herald with --no-metrics"
   echo "storm: herald with and without --subscriptions, both with --subscriber-jwt-key (random) --trusted-issuer https://localhost for the event watchers"
 } > "$out/env.txt"
 
@@ -153,6 +172,11 @@ start_herald_subscriptions() { # scenario round
   start_herald "$1" "$2" herald-subscriptions --subscriptions
 }
 
+start_herald_nometrics() { # scenario round
+  start_herald "$1" "$2" herald-nometrics --no-metrics
+  server_info="$server_info, --no-metrics"
+}
+
 start_nchan() {
   local prefix="$work/nchan"; rm -rf "$prefix"; mkdir -p "$prefix/logs"
   sed -e "s#@PREFIX@#$prefix#g; s#@PORT@#$nchan_port#g; s#@WORKERS@#$threads#g" bench/nchan.conf >"$prefix/nginx.conf"
@@ -175,8 +199,12 @@ run_one() { # scenario system round
   # A fresh rendezvous directory per run: a later round must not see an earlier round's signals.
   run_id="$(date +%s)$RANDOM"; dir="$work/$scenario-$system-r$round"; mkdir -p "$dir"
   "start_${system//-/_}" "$scenario" "$round"
+  # Both Herald variants are scraped alike (metrics off answers 404), so only the serving differs.
+  [[ "$system" != herald* ]] || start_scraper "$port"
   echo "== $scenario / $system: $n subscribers, $shards shard(s), server pid $server_pid"
-  local common=(--target "${system%-subscriptions}" --scenario "$scenario" --subscribers "$n" --port "$port"
+  local target=${system%-subscriptions} label=()
+  [ "$system" != herald-nometrics ] || { target=herald; label=(--label "Herald, metrics off"); }
+  local common=(--target "$target" --scenario "$scenario" --subscribers "$n" --port "$port"
                 --run-id "$run_id" --work "$dir")
   if [ "$scenario" = storm ]; then
     storm=(--subscriptions "$([ "$system" = herald-subscriptions ] && echo on || echo off)"
@@ -189,7 +217,7 @@ run_one() { # scenario system round
   done
   java $client_opts -jar "$bench_jar" coordinate "${common[@]}" --shards "$shards" --server-pid "$server_pid" \
     --request-warmup "$request_warmup" --warmup "$warmup" --duration "$duration" --drain "$drain" --scale "$scale" \
-    --server-info "$server_info" --client-info "$client_opts" "${storm[@]}" --out "$out/$scenario-$system-r$round.json" || true
+    --server-info "$server_info" --client-info "$client_opts" "${storm[@]}" "${label[@]}" --out "$out/$scenario-$system-r$round.json" || true
   for p in "${pids[@]}"; do wait "$p" || echo "shard $p failed: see $out/logs" >&2; done
   stop_server
 }
@@ -200,11 +228,12 @@ run_one() { # scenario system round
 i=0
 for ((r = 1; r <= rounds; r++)); do
   for s in "${scenarios[@]}"; do
-    order=(herald herald-subscriptions nchan floor); (( i % 2 == 0 )) || order=(floor nchan herald-subscriptions herald)
+    order=(herald herald-nometrics herald-subscriptions nchan floor)
+    (( i % 2 == 0 )) || order=(floor nchan herald-subscriptions herald-nometrics herald)
     for system in "${order[@]}"; do
       case "$system/$s" in
-        floor/fanout | herald-subscriptions/storm) ;;
-        floor/* | herald-subscriptions/* | nchan/storm) continue ;;
+        floor/fanout | herald-subscriptions/storm | herald-nometrics/fanout | herald-nometrics/burst) ;;
+        floor/* | herald-subscriptions/* | herald-nometrics/* | nchan/storm) continue ;;
       esac
       [[ " $systems " == *" $system "* ]] && run_one "$s" "$system" "$r"
     done

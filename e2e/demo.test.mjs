@@ -55,8 +55,8 @@ test('lines written to the hub stdin reach every open page', async () => {
     await page.waitForFunction((l) => document.querySelector('#log').textContent.includes(l), line, { timeout: 10_000 });
   }
   await eventually(async () => {
-    const stats = await (await fetch(hub.url + '/stats')).json();
-    return stats.subscribers >= 2;
-  }, 'two subscribers in /stats');
+    const consumers = await (await fetch(hub.url + '/demo/consumers')).json();
+    return consumers.subscribers >= 2;
+  }, 'two subscribers in /demo/consumers');
   for (const page of pages) await page.close();
 });

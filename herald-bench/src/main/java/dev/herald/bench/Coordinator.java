@@ -158,7 +158,8 @@ final class Coordinator {
         // CPU over the same seconds, so both figures describe one window.
         long cpu = cpuTo.cpuMillis() - cpuFrom.cpuMillis();
         long kernelCpu = cpuTo.kernelMillis() - cpuFrom.kernelMillis();
-        return new ScenarioResult(target.label(), scenario.key(), args.string("scale", "custom"), started, runId,
+        // --label names a variant of a target (Herald with metrics off), reported as a system of its own.
+        return new ScenarioResult(args.string("label", target.label()), scenario.key(), args.string("scale", "custom"), started, runId,
                 args.string("server-info", ""), args.string("client-info", ""),
                 subscribers, ok, failed, firstFailure, disc, rate, warmup, duration,
                 pub.sent(), pub.ok(), pub.errors(), pub.lostInFlight(), pub.maxBacklog(),

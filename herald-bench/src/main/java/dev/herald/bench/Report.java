@@ -59,8 +59,12 @@ final class Report {
         List<FloorTable.Row> floor = FloorTable.rows(results);
         Map<String, List<StormResult>> storms = StormTable.load(dir);
         List<StormTable.Row> stormRows = StormTable.rows(storms);
+        List<MetricsCostTable.Row> metricsCost = MetricsCostTable.rows(results);
         Files.writeString(dir.resolve("results.md"), markdown(results, rows) + FloorTable.markdown(results, floor)
-                + StormTable.markdown(storms, stormRows));
+                + MetricsCostTable.markdown(results, metricsCost) + StormTable.markdown(storms, stormRows));
+        if (!metricsCost.isEmpty()) {
+            Files.writeString(dir.resolve("metrics_cost.json"), Json.write(metricsCost));
+        }
         Files.writeString(dir.resolve("summary.json"), Json.write(rows));
         if (!floor.isEmpty()) {
             Files.writeString(dir.resolve("floor.json"), Json.write(floor));

@@ -26,6 +26,9 @@ final class DeliveryBatch {
     private int[] pairNext = new int[1024];
     private int pairCount;
     private final List<SubscriberSession> sessions = new ArrayList<>();
+    /** Events handed to sinks by {@link #deliverTo} since the last {@link #clear}, and their bytes. */
+    private int deliveredCount;
+    private long deliveredBytes;
 
     boolean hasRoom() {
         return updateCount < MAX_UPDATES && pairCount < MAX_PAIRS;
@@ -69,8 +72,20 @@ final class DeliveryBatch {
         session.batchFirst = -1;
         session.batchLast = -1;
         for (; p >= 0; p = pairNext[p]) {
-            session.offer(updates[pairUpdate[p]]);
+            StoredUpdate u = updates[pairUpdate[p]];
+            if (session.offer(u)) {
+                deliveredCount++;
+                deliveredBytes += u.frame().length;
+            }
         }
+    }
+
+    int deliveredCount() {
+        return deliveredCount;
+    }
+
+    long deliveredBytes() {
+        return deliveredBytes;
     }
 
     /** Ready for the next drain; the updates become collectable. */
@@ -83,5 +98,7 @@ final class DeliveryBatch {
         Arrays.fill(updates, 0, updateCount, null);
         updateCount = 0;
         pairCount = 0;
+        deliveredCount = 0;
+        deliveredBytes = 0;
     }
 }

@@ -3,6 +3,7 @@ package dev.herald.hub;
 import dev.herald.event.StoredUpdate;
 import dev.herald.event.Update;
 import dev.herald.transport.Transport;
+import dev.herald.transport.TransportHealth;
 import java.util.Objects;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
@@ -23,6 +24,8 @@ public final class Hub implements AutoCloseable {
     private final Transport transport;
     private final HubConfig config;
     private final HubCounters counters = new HubCounters();
+    private final HubMetrics metrics = new HubMetrics(this);
+    private volatile HubObserver observer = HubObserver.NONE;
     private final ConcurrentHashMap<ScheduledExecutorService, Lane> lanesByExecutor = new ConcurrentHashMap<>();
     /** Copy-on-write snapshot of the lanes, read on every update. */
     private volatile Lane[] lanes = new Lane[0];
@@ -51,9 +54,18 @@ public final class Hub implements AutoCloseable {
      */
     public CompletionStage<StoredUpdate> publish(Update update) {
         Objects.requireNonNull(update, "update");
-        return transport.append(update).thenApply(stored -> {
-            counters.published();
-            return stored;
+        HubObserver o = observer;
+        long start = o == HubObserver.NONE ? 0 : System.nanoTime();
+        // Counted before the stage completes: a publisher told "stored" finds it counted.
+        return transport.append(update).whenComplete((stored, failure) -> {
+            if (failure == null) {
+                counters.published();
+            } else {
+                counters.publishFailed();
+            }
+            if (o != HubObserver.NONE) {
+                o.publishAnswered(System.nanoTime() - start, failure);
+            }
         });
     }
 
@@ -100,6 +112,24 @@ public final class Hub implements AutoCloseable {
 
     public HubStats stats() {
         return counters.snapshot();
+    }
+
+    /** The hub's figures as plain numbers, for metrics. */
+    public HubMetrics metrics() {
+        return metrics;
+    }
+
+    /**
+     * Sets who receives the hub's timings (publish latency, fan-out passes); by default nobody,
+     * and no clock is read for them. Set it before serving: passes already scheduled may miss it.
+     */
+    public void setObserver(HubObserver observer) {
+        this.observer = Objects.requireNonNull(observer, "observer");
+    }
+
+    /** Whether the hub can take updates now: not closed, and its transport healthy. */
+    public TransportHealth health() {
+        return closed ? TransportHealth.unavailable("hub closed") : transport.health();
     }
 
     /** Ends every subscription and closes the transport. */
@@ -157,6 +187,14 @@ public final class Hub implements AutoCloseable {
 
     HubCounters counters() {
         return counters;
+    }
+
+    HubObserver observer() {
+        return observer;
+    }
+
+    Lane[] lanes() {
+        return lanes;
     }
 
     boolean blockingReads() {

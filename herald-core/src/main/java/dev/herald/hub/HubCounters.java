@@ -9,21 +9,34 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
 
-/** The figures behind {@link HubStats}, updated from every lane. */
+/** The figures behind {@link HubStats} and {@link HubMetrics} that change per subscription or publish, updated from every lane. */
 final class HubCounters {
     private final AtomicInteger subscribers = new AtomicInteger();
     private final ConcurrentHashMap<String, AtomicInteger> bySelector = new ConcurrentHashMap<>();
     private final LongAdder published = new LongAdder();
     private final LongAdder slowDisconnects = new LongAdder();
+    private final LongAdder publishFailures = new LongAdder();
+    private final LongAdder started = new LongAdder();
+    /** By {@link CloseReason} ordinal; the last slot counts subscriptions the client ended. */
+    private final LongAdder[] ended = new LongAdder[CloseReason.values().length + 1];
+
+    HubCounters() {
+        for (int i = 0; i < ended.length; i++) {
+            ended[i] = new LongAdder();
+        }
+    }
 
     void added(Subscription subscription) {
+        started.increment();
         subscribers.incrementAndGet();
         for (String selector : distinctSources(subscription)) {
             bySelector.computeIfAbsent(selector, k -> new AtomicInteger()).incrementAndGet();
         }
     }
 
-    void removed(Subscription subscription) {
+    /** @param reason why the hub ended it, or null when the client did (its connection closed) */
+    void removed(Subscription subscription, CloseReason reason) {
+        ended[reason == null ? ended.length - 1 : reason.ordinal()].increment();
         subscribers.decrementAndGet();
         for (String selector : distinctSources(subscription)) {
             // Drop the entry at zero so the map only holds selectors someone listens to.
@@ -46,6 +59,35 @@ final class HubCounters {
 
     void slowDisconnect() {
         slowDisconnects.increment();
+    }
+
+    void publishFailed() {
+        publishFailures.increment();
+    }
+
+    int subscribers() {
+        return subscribers.get();
+    }
+
+    int selectors() {
+        return bySelector.size();
+    }
+
+    long publishedCount() {
+        return published.sum();
+    }
+
+    long publishFailureCount() {
+        return publishFailures.sum();
+    }
+
+    long startedCount() {
+        return started.sum();
+    }
+
+    /** @param reason why the hub ended them, or null for those the client ended */
+    long endedCount(CloseReason reason) {
+        return ended[reason == null ? ended.length - 1 : reason.ordinal()].sum();
     }
 
     HubStats snapshot() {

@@ -51,6 +51,9 @@ final class Lane {
     private final DeliveryBatch batch = new DeliveryBatch();
     private final ScheduledFuture<?> heartbeatTask;
     private int heartbeatTick;
+    private final LaneCounters counters = new LaneCounters();
+    /** When the drain to come was scheduled, if the hub has an observer; handed over with the task. */
+    private long scheduledAt;
 
     Lane(Hub hub, ScheduledExecutorService executor) {
         this.hub = hub;
@@ -61,6 +64,10 @@ final class Lane {
 
     ScheduledExecutorService executor() {
         return executor;
+    }
+
+    LaneCounters counters() {
+        return counters;
     }
 
     /**
@@ -99,6 +106,7 @@ final class Lane {
     }
 
     private void schedule() {
+        scheduledAt = hub.observer() == HubObserver.NONE ? 0 : System.nanoTime();
         try {
             executor.execute(drainTask);
         } catch (RejectedExecutionException e) {
@@ -107,8 +115,9 @@ final class Lane {
     }
 
     private void drain() {
+        long began = scheduledAt == 0 ? 0 : System.nanoTime();
+        int budget = DeliveryBatch.MAX_UPDATES;
         try {
-            int budget = DeliveryBatch.MAX_UPDATES;
             StoredUpdate update;
             while (budget > 0 && (update = queue.poll()) != null) {
                 if (queue.peek() == null) {
@@ -120,6 +129,11 @@ final class Lane {
                 }
             }
         } finally {
+            counters.endPass();
+            if (began != 0) {
+                hub.observer().fanOutPass(began - scheduledAt, System.nanoTime() - began,
+                        DeliveryBatch.MAX_UPDATES - budget);
+            }
             drainScheduled.set(false);
             if (!queue.isEmpty() && drainScheduled.compareAndSet(false, true)) {
                 schedule();
@@ -145,6 +159,7 @@ final class Lane {
                 }
             }
         } finally {
+            counters.count(batch.deliveredCount(), batch.deliveredBytes());
             batch.clear();
         }
         return taken;
@@ -167,18 +182,22 @@ final class Lane {
     private void dispatch(StoredUpdate stored, int index) {
         Update update = stored.update();
         List<String> topics = update.topics();
+        int sent = 0;
         for (int t = 0; t < topics.size(); t++) {
             SessionList exact = byExactTopic.get(topics.get(t));
             if (exact != null) {
                 // Indexed by this very topic: only the private check is left to make.
-                offerAll(exact, stored, !update.privateUpdate(), index);
+                sent += offerAll(exact, stored, !update.privateUpdate(), index);
             }
         }
-        offerAll(patterned, stored, false, index);
+        sent += offerAll(patterned, stored, false, index);
+        counters.count(sent, (long) sent * stored.frame().length);
     }
 
-    private void offerAll(SessionList sessions, StoredUpdate stored, boolean matched, int index) {
+    /** Returns how many subscribers it sent {@code stored} to at once (index -1); planned ones count when delivered. */
+    private int offerAll(SessionList sessions, StoredUpdate stored, boolean matched, int index) {
         Update update = stored.update();
+        int sent = 0;
         sessions.beginIteration();
         try {
             int n = sessions.size();
@@ -193,7 +212,9 @@ final class Lane {
                     try {
                         if (matched || s.subscription().accepts(update)) {
                             if (index < 0) {
-                                s.deliverNow(stored);
+                                if (s.deliverNow(stored)) {
+                                    sent++;
+                                }
                             } else {
                                 batch.plan(s, index);
                             }
@@ -206,6 +227,7 @@ final class Lane {
         } finally {
             sessions.endIteration();
         }
+        return sent;
     }
 
     void add(SubscriberSession session) {
@@ -223,8 +245,12 @@ final class Lane {
         hub.counters().added(sub);
     }
 
-    /** The session is already marked closed. */
-    void remove(SubscriberSession session) {
+    /**
+     * The session is already marked closed.
+     *
+     * @param reason why the hub closed it, or null when its client went away
+     */
+    void remove(SubscriberSession session, CloseReason reason) {
         all.noteRemoved();
         Subscription sub = session.subscription();
         if (sub.exactOnly()) {
@@ -242,7 +268,7 @@ final class Lane {
             patterned.noteRemoved();
             patternedLive = patterned.liveCount();
         }
-        hub.counters().removed(sub);
+        hub.counters().removed(sub, reason);
     }
 
     /** Called by the hub when it closes: end every subscription on this lane. */

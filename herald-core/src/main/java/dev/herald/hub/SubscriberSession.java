@@ -171,14 +171,19 @@ final class SubscriberSession implements SubscriptionHandle {
         if (state != State.REPLAYING) {
             return;
         }
+        int sent = 0;
+        long bytes = 0;
         for (StoredUpdate u : page) {
             if (u.sequence() > position) {
                 if (subscription.accepts(u.update())) {
                     sink.write(u);
+                    sent++;
+                    bytes += u.frame().length;
                 }
                 position = u.sequence();
             }
         }
+        lane.counters().add(sent, bytes);
         if (page.size() >= hub.config().replayPageSize()) {
             return; // more history to read
         }
@@ -187,31 +192,40 @@ final class SubscriberSession implements SubscriptionHandle {
             pendingOverflowed = false;
             return;
         }
+        sent = 0;
+        bytes = 0;
         for (StoredUpdate u : pending) {
             if (u.sequence() > position) {
                 sink.write(u);
                 position = u.sequence();
+                sent++;
+                bytes += u.frame().length;
             }
         }
+        lane.counters().add(sent, bytes);
         pending = null;
         state = State.LIVE;
         sink.flush();
         wroteSinceHeartbeat = true;
     }
 
-    /** On the lane, from a dispatch batch or a replay: {@code update} already passed {@link Subscription#accepts}. */
-    void offer(StoredUpdate update) {
+    /**
+     * On the lane, from a dispatch batch: {@code update} already passed {@link Subscription#accepts}.
+     * Returns true when it went to the sink now (not held for after a replay, not a duplicate).
+     */
+    boolean offer(StoredUpdate update) {
         if (update.sequence() <= position) {
-            return;
+            return false;
         }
         if (state == State.LIVE) {
             sink.write(update);
             position = update.sequence();
             wroteSinceHeartbeat = true;
+            return true;
         } else if (state == State.REPLAYING) {
             int n = pending.size();
             if (n > 0 && pending.get(n - 1).sequence() >= update.sequence()) {
-                return; // same update reached us through a second topic
+                return false; // same update reached us through a second topic
             }
             if (n >= hub.config().maxPendingDuringReplay()) {
                 pending.clear();
@@ -219,21 +233,22 @@ final class SubscriberSession implements SubscriptionHandle {
             }
             pending.add(update);
         }
+        return false;
     }
 
-    /** On the lane, for an update that is alone in its batch: send it now, flushed. */
-    void deliverNow(StoredUpdate update) {
+    /** On the lane, for an update that is alone in its batch: send it now, flushed; true when it went out. */
+    boolean deliverNow(StoredUpdate update) {
         if (state != State.LIVE) {
-            offer(update);
-            return;
+            return offer(update);
         }
         if (update.sequence() <= position) {
-            return;
+            return false;
         }
         sink.writeAndFlush(update);
         position = update.sequence();
         wroteSinceHeartbeat = true;
         cutOffIfOverBudget();
+        return true;
     }
 
     /** On the lane, after a batch: flush, and cut the subscriber off if it cannot keep up. */
@@ -270,7 +285,7 @@ final class SubscriberSession implements SubscriptionHandle {
         if (state == State.CLOSED) {
             return;
         }
-        close();
+        end(reason);
         sink.close(reason);
     }
 
@@ -287,8 +302,14 @@ final class SubscriberSession implements SubscriptionHandle {
         }
     }
 
+    /** The network layer: the client went away. */
     @Override
     public void close() {
+        end(null);
+    }
+
+    /** @param reason why the hub ends it, or null when the client went away */
+    private void end(CloseReason reason) {
         if (state == State.CLOSED) {
             return;
         }
@@ -299,7 +320,7 @@ final class SubscriberSession implements SubscriptionHandle {
         }
         pending = null;
         if (registered) {
-            lane.remove(this);
+            lane.remove(this, reason);
         }
     }
 }

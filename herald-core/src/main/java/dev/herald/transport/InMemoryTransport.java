@@ -103,6 +103,26 @@ public final class InMemoryTransport implements Transport {
     }
 
     @Override
+    public TransportHealth health() {
+        lock.lock();
+        try {
+            return closed ? TransportHealth.unavailable("memory history closed") : TransportHealth.READY;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    @Override
+    public OptionalLong retainedUpdates() {
+        lock.lock();
+        try {
+            return OptionalLong.of(Math.min(lastSequence, historySize));
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    @Override
     public void close() {
         lock.lock();
         try {

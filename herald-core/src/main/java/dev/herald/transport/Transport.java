@@ -59,6 +59,19 @@ public interface Transport extends AutoCloseable {
         return 4;
     }
 
+    /**
+     * Whether appends can succeed now: asked by a readiness probe and on every metrics scrape, so
+     * it must answer at once from state the transport keeps, without I/O.
+     */
+    default TransportHealth health() {
+        return TransportHealth.READY;
+    }
+
+    /** Updates retained for resume, if this transport knows without I/O; for metrics. */
+    default OptionalLong retainedUpdates() {
+        return OptionalLong.empty();
+    }
+
     @Override
     void close();
 }

@@ -5,6 +5,8 @@ import dev.herald.hub.HubConfig;
 import dev.herald.presence.LocalSubscriptionRegistry;
 import dev.herald.presence.SubscriptionRegistry;
 import dev.herald.server.http.HttpChannelInitializer;
+import dev.herald.server.metrics.DeadClients;
+import dev.herald.server.metrics.HeraldMeters;
 import dev.herald.server.presence.PresenceTracker;
 import java.util.Optional;
 import dev.herald.transport.InMemoryTransport;
@@ -42,10 +44,12 @@ public final class HeraldServer implements AutoCloseable {
     private final Channel serverChannel;
     private final String transportName;
     private final PresenceTracker presence;
+    private final HeraldMeters meters;
 
     private HeraldServer(Hub hub, EventLoopGroup group, Channel serverChannel, String transportName,
-            PresenceTracker presence) {
+            PresenceTracker presence, HeraldMeters meters) {
         this.hub = hub;
+        this.meters = meters;
         this.presence = presence;
         this.group = group;
         this.serverChannel = serverChannel;
@@ -96,7 +100,10 @@ public final class HeraldServer implements AutoCloseable {
                 ? new PresenceTracker(hub, registry != null ? registry : new LocalSubscriptionRegistry()) : null;
         int threads = config.ioThreads() > 0 ? config.ioThreads() : Runtime.getRuntime().availableProcessors();
         EventLoopGroup group = new MultiThreadIoEventLoopGroup(threads, io);
+        HeraldMeters meters = null;
         try {
+            meters = HeraldMeters.start(config, hub, presence);
+            HttpChannelInitializer initializer = new HttpChannelInitializer(hub, config, presence, meters);
             int budget = config.subscriberBufferBytes();
             ServerBootstrap bootstrap = new ServerBootstrap()
                     .group(group)
@@ -106,7 +113,11 @@ public final class HeraldServer implements AutoCloseable {
                     .childOption(ChannelOption.TCP_NODELAY, true)
                     .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK,
                             new WriteBufferWaterMark(budget / 2, budget))
-                    .childHandler(new HttpChannelInitializer(hub, config, presence));
+                    .childHandler(initializer);
+            if (meters != null) {
+                meters.bindConnections(initializer::openConnections);
+                bootstrap.childAttr(DeadClients.COUNTER, meters.deadClients());
+            }
             if (epoll) {
                 bootstrap.childOption(EpollChannelOption.TCP_USER_TIMEOUT, userTimeoutMillis(config.deadClientTimeout()));
             } else {
@@ -116,13 +127,16 @@ public final class HeraldServer implements AutoCloseable {
                     .bind(address)
                     .sync()
                     .channel();
-            return new HeraldServer(hub, group, channel, epoll ? "epoll" : "nio", presence);
+            return new HeraldServer(hub, group, channel, epoll ? "epoll" : "nio", presence, meters);
         } catch (InterruptedException | RuntimeException e) {
             group.shutdownGracefully();
             if (presence != null) {
                 presence.registry().close();
             }
             hub.close();
+            if (meters != null) {
+                meters.close();
+            }
             throw e;
         }
     }
@@ -152,6 +166,11 @@ public final class HeraldServer implements AutoCloseable {
 
     public Hub hub() {
         return hub;
+    }
+
+    /** The registry holding the hub's meters, unless metrics are off ({@link ObservabilityConfig}). */
+    public Optional<io.micrometer.core.instrument.MeterRegistry> meterRegistry() {
+        return Optional.ofNullable(meters).map(HeraldMeters::registry);
     }
 
     /** The active subscriptions, when {@link ServerConfig#subscriptions()} is on: for "N viewers" in the embedding app. */
@@ -188,6 +207,9 @@ public final class HeraldServer implements AutoCloseable {
         }
         hub.close();
         group.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
+        if (meters != null) {
+            meters.close();
+        }
         log.info("Herald stopped");
     }
 }

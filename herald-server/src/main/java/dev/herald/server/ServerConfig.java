@@ -35,6 +35,7 @@ public final class ServerConfig {
     private boolean subscriptions;
     private Duration deadClientTimeout = Duration.ofSeconds(30);
     private Map<String, HttpRoute> routes = Map.of();
+    private ObservabilityConfig observability = ObservabilityConfig.defaults();
 
     private ServerConfig() {}
 
@@ -68,6 +69,7 @@ public final class ServerConfig {
         c.subscriptions = subscriptions;
         c.deadClientTimeout = deadClientTimeout;
         c.routes = routes;
+        c.observability = observability;
         return c;
     }
 
@@ -179,6 +181,11 @@ public final class ServerConfig {
         return routes;
     }
 
+    /** Metrics, and who may read the operator endpoints. */
+    public ObservabilityConfig observability() {
+        return observability;
+    }
+
     public ServerConfig withBind(String v) {
         check(v != null && !v.isBlank(), "bind address must not be empty");
         return with(c -> c.bind = v);
@@ -263,14 +270,15 @@ public final class ServerConfig {
 
     /**
      * Serves {@code route} at {@code path}, matched exactly. The hub's own paths ({@code /},
-     * {@code /stats}, {@code /healthz}, anything under {@code /.well-known/}) are refused so that
-     * an application can never shadow them.
+     * {@code /stats}, {@code /healthz}, {@code /readyz}, {@code /metrics}, anything under
+     * {@code /.well-known/}) are refused so that an application can never shadow them.
      */
     public ServerConfig withRoute(String path, HttpRoute route) {
         Objects.requireNonNull(route, "route");
         check(path != null && path.matches("(/[A-Za-z0-9._~-]+)+"),
                 "a route path is /segment[/segment...] of unreserved characters: " + path);
-        check(!path.equals("/stats") && !path.equals("/healthz") && !path.startsWith("/.well-known"),
+        check(!java.util.Set.of("/stats", "/healthz", "/readyz", "/metrics").contains(path)
+                && !path.startsWith("/.well-known"),
                 "the hub serves " + path + " itself");
         Map<String, HttpRoute> all = new LinkedHashMap<>(routes);
         all.put(path, route);
@@ -281,6 +289,10 @@ public final class ServerConfig {
     public ServerConfig withDeadClientTimeout(Duration v) {
         check(v != null && v.compareTo(Duration.ofSeconds(1)) >= 0, "dead client timeout must be at least 1s: " + v);
         return with(c -> c.deadClientTimeout = v);
+    }
+
+    public ServerConfig withObservability(ObservabilityConfig v) {
+        return with(c -> c.observability = Objects.requireNonNull(v, "observability"));
     }
 
     /** A copy with one setting changed: configurations are immutable once built. */

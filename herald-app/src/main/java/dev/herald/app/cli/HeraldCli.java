@@ -16,6 +16,7 @@ public final class HeraldCli implements Runnable {
     CommandLine.Model.CommandSpec spec;
 
     public static void main(String[] args) {
+        ObservabilityOptions.selectLogFormat(args);
         System.exit(newCommandLine().execute(args));
     }
 

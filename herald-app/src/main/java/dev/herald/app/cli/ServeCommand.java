@@ -6,6 +6,7 @@ import dev.herald.presence.SubscriptionRegistry;
 import dev.herald.server.HeraldServer;
 import dev.herald.server.ServerConfig;
 import dev.herald.server.auth.AuthConfig;
+import dev.herald.app.demo.DemoConsumers;
 import dev.herald.app.demo.DemoIssuer;
 import dev.herald.app.demo.DemoPage;
 import dev.herald.app.demo.DemoPublisher;
@@ -118,10 +119,14 @@ final class ServeCommand implements Callable<Integer> {
     @Mixin
     TransportOptions history;
 
+    @Mixin
+    ObservabilityOptions observability;
+
     @Override
     public Integer call() throws Exception {
         ServerConfig config;
         HubConfig hubConfig;
+        DemoConsumers demoConsumers = new DemoConsumers();
         try {
             AuthConfig authConfig = auth.toConfig(demo);
             DemoIssuer demoIssuer = null;
@@ -146,9 +151,10 @@ final class ServeCommand implements Callable<Integer> {
                     .withDirectSend(directSend)
                     .withSubscriptions(subscriptions)
                     .withDeadClientTimeout(deadClientTimeout)
+                    .withObservability(observability.toConfig())
                     .withMaxConnectionLifetime(maxConnectionLifetime.isZero() ? null : maxConnectionLifetime);
             if (demo) {
-                config = PresenceDemo.mount(config, demoIssuer);
+                config = demoConsumers.mount(PresenceDemo.mount(config, demoIssuer));
             }
             hubConfig = HubConfig.defaults().withHeartbeat(heartbeat);
             history.check();
@@ -187,8 +193,10 @@ final class ServeCommand implements Callable<Integer> {
         log.info("Herald listening on http://{}:{} ({}), hub URL /.well-known/mercure", bind, server.port(),
                 server.transportName());
         SecurityBanner.log(config.auth());
+        observability.started(server, transport, config.auth().dev());
         DemoPublisher demoPublisher = null;
         if (demo) {
+            demoConsumers.attach(server.hub());
             demoPublisher = new DemoPublisher(server.hub(), Clock.systemUTC());
             demoPublisher.start();
             log.info("Demo page at http://localhost:{}/ (ticker on {}, clock on {})", server.port(),

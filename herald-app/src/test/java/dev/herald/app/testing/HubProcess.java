@@ -17,7 +17,8 @@ import java.util.regex.Pattern;
 
 /** {@code herald serve} in a separate JVM, so a test can kill it like a real crash. */
 public final class HubProcess implements AutoCloseable {
-    private static final Pattern LISTENING = Pattern.compile("Herald listening on http://[^:]+:(\\d+)");
+    /** In a text log line, or a JSON one (--log-format json), which escapes the slashes. */
+    private static final Pattern LISTENING = Pattern.compile("Herald listening on http:\\\\?/\\\\?/[^:]+:(\\d+)");
 
     private final Process process;
     private final StringBuffer log = new StringBuffer();

@@ -24,6 +24,10 @@ final class ConnectionLimiter extends ChannelInboundHandlerAdapter {
         this.max = max;
     }
 
+    int open() {
+        return open.get();
+    }
+
     @Override
     public void channelActive(ChannelHandlerContext ctx) {
         if (open.incrementAndGet() > max) {

@@ -3,6 +3,7 @@ package dev.herald.server.http;
 import dev.herald.hub.Hub;
 import dev.herald.server.ServerConfig;
 import dev.herald.server.auth.Authorizer;
+import dev.herald.server.metrics.HeraldMeters;
 import dev.herald.server.presence.PresenceTracker;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelPipeline;
@@ -27,13 +28,21 @@ public final class HttpChannelInitializer extends ChannelInitializer<SocketChann
     private final int maxHeaderBytes;
     private final Duration requestTimeout;
 
-    /** @param presence tracks active subscriptions, or null when the hub does not */
-    public HttpChannelInitializer(Hub hub, ServerConfig config, PresenceTracker presence) {
+    /**
+     * @param presence tracks active subscriptions, or null when the hub does not
+     * @param meters the server's meters, or null when metrics are off
+     */
+    public HttpChannelInitializer(Hub hub, ServerConfig config, PresenceTracker presence, HeraldMeters meters) {
         this.limiter = new ConnectionLimiter(config.maxConnections());
-        this.router = new RequestRouter(hub, config, new Authorizer(config.auth()), presence);
+        this.router = new RequestRouter(hub, config, new Authorizer(config.auth()), presence, meters);
         this.maxBodyBytes = config.maxBodyBytes();
         this.maxHeaderBytes = config.maxHeaderBytes();
         this.requestTimeout = config.requestTimeout();
+    }
+
+    /** Connections open now (accepted and not refused), for metrics. */
+    public int openConnections() {
+        return limiter.open();
     }
 
     @Override

@@ -4,6 +4,7 @@ import dev.herald.hub.Hub;
 import dev.herald.server.ServerConfig;
 import dev.herald.server.auth.AuthException;
 import dev.herald.server.auth.Authorizer;
+import dev.herald.server.metrics.HeraldMeters;
 import dev.herald.server.presence.PresenceTracker;
 import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
@@ -36,7 +37,7 @@ final class RequestRouter extends SimpleChannelInboundHandler<FullHttpRequest> {
 
     private final SubscribeEndpoint subscribe;
     private final PublishEndpoint publish;
-    private final StatsEndpoint stats;
+    private final OperatorEndpoints operator;
     private final PageEndpoint pages;
     private final RouteEndpoint routes;
     /** Null when the hub does not track subscriptions: its paths are then not found. */
@@ -45,13 +46,14 @@ final class RequestRouter extends SimpleChannelInboundHandler<FullHttpRequest> {
     private final CorsPolicy cors;
     private final Authorizer authorizer;
 
-    RequestRouter(Hub hub, ServerConfig config, Authorizer authorizer, PresenceTracker presence) {
+    /** @param meters the server's meters, or null when metrics are off */
+    RequestRouter(Hub hub, ServerConfig config, Authorizer authorizer, PresenceTracker presence, HeraldMeters meters) {
         this.authorizer = authorizer;
         this.subscribe = new SubscribeEndpoint(hub, config, authorizer, presence);
         this.subscriptions = presence == null ? null : new SubscriptionsEndpoint(hub, presence.registry(), authorizer);
         this.publish = new PublishEndpoint(hub, config, authorizer);
         this.cors = new CorsPolicy(config.corsOrigins());
-        this.stats = new StatsEndpoint(hub);
+        this.operator = new OperatorEndpoints(hub, config, meters);
         this.pages = new PageEndpoint(config.homePage());
         this.routes = new RouteEndpoint(config.routes());
     }
@@ -128,7 +130,7 @@ final class RequestRouter extends SimpleChannelInboundHandler<FullHttpRequest> {
                                 java.nio.charset.StandardCharsets.UTF_8));
                 Responses.send(ctx, request, response);
             });
-            case "/stats" -> getOnly(ctx, request, () -> stats.handle(ctx, request));
+            case "/stats", "/metrics", "/readyz" -> getOnly(ctx, request, () -> operator.handle(ctx, request, path));
             case "/healthz" -> getOnly(ctx, request,
                     () -> Responses.text(ctx, request, HttpResponseStatus.OK, "ok\n"));
             case "/" -> getOnly(ctx, request, () -> pages.index(ctx, request));

@@ -15,6 +15,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.LongAdder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -36,6 +37,7 @@ public final class PresenceTracker implements RegistryListener {
     private final Hub hub;
     private final SubscriptionRegistry registry;
     private final Set<Presence> open = ConcurrentHashMap.newKeySet();
+    private final LongAdder eventsPublished = new LongAdder();
 
     public PresenceTracker(Hub hub, SubscriptionRegistry registry) {
         this.hub = hub;
@@ -45,6 +47,11 @@ public final class PresenceTracker implements RegistryListener {
 
     public SubscriptionRegistry registry() {
         return registry;
+    }
+
+    /** Subscription events the transport stored (each change is announced in both protocols' forms). */
+    public long eventsPublished() {
+        return eventsPublished.sum();
     }
 
     /**
@@ -112,6 +119,8 @@ public final class PresenceTracker implements RegistryListener {
             return hub.publish(update).toCompletableFuture().handle((stored, failure) -> {
                 if (failure != null) {
                     logLost(update, failure instanceof CompletionException ? failure.getCause() : failure);
+                } else {
+                    eventsPublished.increment();
                 }
                 return null;
             });

@@ -3,6 +3,7 @@ package dev.herald.server.stream;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelOutboundBuffer;
+import dev.herald.server.metrics.DeadClients;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import org.slf4j.Logger;
@@ -167,6 +168,7 @@ final class DirectFrameWriter implements FrameWriter {
 
     private void failed(IOException e) {
         log.debug("Subscriber connection failed on write", e);
+        DeadClients.countIfTimedOut(channel, e);
         channel.close();
     }
 

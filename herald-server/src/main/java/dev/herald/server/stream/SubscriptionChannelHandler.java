@@ -1,6 +1,7 @@
 package dev.herald.server.stream;
 
 import dev.herald.hub.SubscriptionHandle;
+import dev.herald.server.metrics.DeadClients;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.util.ReferenceCountUtil;
@@ -50,6 +51,7 @@ public final class SubscriptionChannelHandler extends ChannelInboundHandlerAdapt
 
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        DeadClients.countIfTimedOut(ctx.channel(), cause);
         if (cause instanceof IOException) {
             log.debug("Subscriber connection error: {}", cause.toString());
         } else {

@@ -12,6 +12,7 @@ import dev.herald.server.auth.VerifierConfig;
 import dev.herald.server.testing.LoopbackBlackhole;
 import dev.herald.server.testing.RunningHub;
 import dev.herald.testkit.LiveStreams;
+import dev.herald.testkit.MetricsScrape;
 import dev.herald.testkit.Poll;
 import dev.herald.testkit.StreamClient;
 import dev.herald.testkit.TestTokens;
@@ -87,6 +88,7 @@ class DeadClientIT {
                 assertThat(detected).as("the kernel gives up no sooner than the timeout").isGreaterThan(DEAD_CLIENT_TIMEOUT);
                 Poll.until("the hub to stop counting the vanished subscriber",
                         () -> hub.client().stats().subscribers() == 1);
+                assertThat(deadClientsDropped()).as("the kernel's ETIMEDOUT, counted").isEqualTo(1);
                 assertThat(vanishing.ended()).as("the client heard of nothing: no FIN or RST reached it").isFalse();
             }
             Poll.nothingArrives(() -> inactive(watcher, subscriber) > 1, () -> "a second inactive announcement");
@@ -136,7 +138,12 @@ class DeadClientIT {
             System.out.printf("DeadClientIT: non-reading subscriber announced inactive %d ms after the last update "
                     + "for it was published%n", Duration.ofNanos(System.nanoTime() - published).toMillis());
             assertThat(hub.client().stats().slowSubscribersDisconnected()).as("cut off for its budget").isZero();
+            Poll.until("the dead client counted", () -> deadClientsDropped() == 1);
         }
+    }
+
+    private double deadClientsDropped() {
+        return MetricsScrape.of(hub.port(), null).value("herald_dead_clients_dropped_total");
     }
 
     /** A subscriber to {@link #BOOK} with a 4 kB receive buffer that never reads. */

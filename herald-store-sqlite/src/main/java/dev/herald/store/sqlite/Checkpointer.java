@@ -96,7 +96,8 @@ final class Checkpointer implements AutoCloseable {
         }
     }
 
-    private long logBytes() {
+    /** The write-ahead log's size now, 0 before it exists. */
+    long logBytes() {
         try {
             return Files.size(logFile);
         } catch (IOException e) {

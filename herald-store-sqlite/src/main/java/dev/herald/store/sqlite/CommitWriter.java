@@ -4,6 +4,7 @@ import dev.herald.event.SseFrameEncoder;
 import dev.herald.event.StoredUpdate;
 import dev.herald.event.Update;
 import dev.herald.transport.TransportClosedException;
+import dev.herald.transport.TransportHealth;
 import dev.herald.transport.TransportOverloadedException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -57,10 +58,11 @@ final class CommitWriter {
     private long lastSequence;
     private boolean trimPending = true; // retention applies from startup: it survives restarts
     private long nextTrimCheck;
-    private volatile long commits;
+    private final CommitStats stats;
 
     CommitWriter(Connection connection, long lastSequence, Retention retention, Clock clock,
-            long trimIntervalNanos, String file, Runnable afterCommit) throws SQLException {
+            long trimIntervalNanos, String file, Runnable afterCommit, CommitStats stats) throws SQLException {
+        this.stats = stats;
         this.connection = connection;
         this.lastSequence = lastSequence;
         this.retention = retention;
@@ -112,7 +114,12 @@ final class CommitWriter {
 
     /** Transactions committed with appends so far. */
     long commits() {
-        return commits;
+        return stats.commits();
+    }
+
+    /** Whether appends can succeed now, as far as the writer knows. */
+    TransportHealth health() {
+        return stats.health(thread.isAlive(), queue.size());
     }
 
     /** Commits everything already accepted, then stops the thread. */
@@ -192,6 +199,7 @@ final class CommitWriter {
     private void commit(List<Append> appends) {
         long before = lastSequence;
         List<StoredUpdate> stored = new ArrayList<>(appends.size());
+        stats.beginCommit();
         try {
             long now = clock.millis();
             for (Append a : appends) {
@@ -203,6 +211,7 @@ final class CommitWriter {
             insert.executeBatch();
             connection.commit();
         } catch (SQLException | RuntimeException e) {
+            stats.failed(e);
             rollbackQuietly();
             log.error("Writing {} updates to {} failed", appends.size(), file, e);
             for (Append a : appends) {
@@ -211,7 +220,7 @@ final class CommitWriter {
             return;
         }
         lastSequence = before + stored.size();
-        commits++; // written by this thread only
+        stats.committed(stored.size());
         afterCommit.run();
         for (int i = 0; i < appends.size(); i++) {
             appends.get(i).done().complete(stored.get(i));
@@ -228,7 +237,9 @@ final class CommitWriter {
 
     private int trimStep() {
         try {
-            return retention.trimChunk(connection, lastSequence);
+            int deleted = retention.trimChunk(connection, lastSequence);
+            stats.trimmed(deleted);
+            return deleted;
         } catch (SQLException e) {
             log.warn("Trimming history in {} failed; retrying at the next check", file, e);
             return 0;
@@ -241,6 +252,7 @@ final class CommitWriter {
             int n;
             do {
                 n = retention.trimChunk(connection, lastSequence);
+                stats.trimmed(n);
                 total += n;
             } while (n == Retention.CHUNK);
             done.complete(total);

@@ -3,6 +3,7 @@ package dev.herald.store.sqlite;
 import dev.herald.event.StoredUpdate;
 import dev.herald.event.Update;
 import dev.herald.transport.Transport;
+import dev.herald.transport.TransportHealth;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -31,10 +32,12 @@ public final class SqliteTransport implements Transport {
     private final ReaderPool readers;
     private final Checkpointer checkpointer;
     private final long sequenceAtOpen;
-    private boolean closed;
+    private final CommitStats stats;
+    private volatile boolean closed;
 
     private SqliteTransport(Path file, StoreLock lock, Connection writerConnection, CommitWriter writer,
-            ReaderPool readers, Checkpointer checkpointer, long sequenceAtOpen) {
+            ReaderPool readers, Checkpointer checkpointer, long sequenceAtOpen, CommitStats stats) {
+        this.stats = stats;
         this.sequenceAtOpen = sequenceAtOpen;
         this.file = file;
         this.lock = lock;
@@ -65,11 +68,12 @@ public final class SqliteTransport implements Transport {
             Checkpointer.disableAutoCheckpoint(connection);
             checkpointer = new Checkpointer(file, config.durability());
             Retention retention = new Retention(config.retentionCount(), config.retentionAge(), config.clock());
+            CommitStats stats = new CommitStats(UpdateRows.count(connection));
             CommitWriter writer = new CommitWriter(connection, lastSequence, retention, config.clock(),
-                    config.trimInterval().toNanos(), file.toString(), checkpointer::holdBackIfLogOutgrown);
+                    config.trimInterval().toNanos(), file.toString(), checkpointer::holdBackIfLogOutgrown, stats);
             writer.start();
             log.debug("Opened {} at sequence {}", file, lastSequence);
-            return new SqliteTransport(file, lock, connection, writer, readers, checkpointer, lastSequence);
+            return new SqliteTransport(file, lock, connection, writer, readers, checkpointer, lastSequence, stats);
         } catch (SQLException e) {
             cleanUp(checkpointer, readers, connection, lock);
             throw new SqliteStoreException("Cannot open history database " + file + ": " + e.getMessage(), e);
@@ -132,8 +136,33 @@ public final class SqliteTransport implements Transport {
     }
 
     /** Append transactions committed so far: fewer than appends when group commit works. */
-    long commits() {
+    public long commits() {
         return writer.commits();
+    }
+
+    /** Time spent writing and committing those transactions, in nanoseconds (for metrics). */
+    public long commitNanos() {
+        return stats.commitNanos();
+    }
+
+    /** The write-ahead log file's size now (for metrics). */
+    public long writeAheadLogBytes() {
+        return checkpointer.logBytes();
+    }
+
+    /**
+     * Not ready once closed, while a commit has been stuck for seconds (the file locked by another
+     * program, a stalled disk), for a few seconds after a commit failed, and while the writer's
+     * queue is full.
+     */
+    @Override
+    public TransportHealth health() {
+        return closed ? TransportHealth.unavailable("sqlite history closed") : writer.health();
+    }
+
+    @Override
+    public OptionalLong retainedUpdates() {
+        return OptionalLong.of(stats.retained());
     }
 
     public Path file() {

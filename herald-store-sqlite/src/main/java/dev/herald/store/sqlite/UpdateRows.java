@@ -23,6 +23,13 @@ final class UpdateRows {
 
     private UpdateRows() {}
 
+    /** Rows in the table: what is retained, counted once at open (the writer keeps count after). */
+    static long count(java.sql.Connection c) throws SQLException {
+        try (java.sql.Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM updates")) {
+            return rs.next() ? rs.getLong(1) : 0;
+        }
+    }
+
     static void bindInsert(PreparedStatement insert, long sequence, Update u, long publishedAtMillis)
             throws SQLException {
         insert.setLong(1, sequence);

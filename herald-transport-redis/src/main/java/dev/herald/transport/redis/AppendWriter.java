@@ -64,7 +64,8 @@ final class AppendWriter {
     private boolean closing; // guarded by admission
     /** Writer thread only. */
     private long lastAppended;
-    private boolean failing;
+    /** Written by the writer thread; read by {@link #failing()} from any. */
+    private volatile boolean failing;
     private boolean trimPending = true;
     private long nextTrim;
 
@@ -76,6 +77,11 @@ final class AppendWriter {
         this.sequenceSeen = sequenceSeen;
         this.thread = new Thread(this::run, "herald-redis-writer");
         thread.setDaemon(true);
+    }
+
+    /** Whether the last store attempt failed (Redis unreachable, stalled, or refusing). */
+    boolean failing() {
+        return failing;
     }
 
     void start() {

@@ -41,6 +41,8 @@ final class FeedReader {
     /** The last sequence delivered (or the last assigned when the transport opened). */
     private volatile long position;
     private volatile boolean stopping;
+    /** True while reads fail and the feed retries. */
+    private volatile boolean lost;
     private boolean started;
 
     FeedReader(StatefulRedisConnection<String, byte[]> connection, RedisKeys keys, long startAfter, String displayUrl) {
@@ -63,6 +65,10 @@ final class FeedReader {
 
     void onMissedUpdates(MissedUpdates listener) {
         this.missedUpdates = listener;
+    }
+
+    boolean lost() {
+        return lost;
     }
 
     long position() {
@@ -99,6 +105,7 @@ final class FeedReader {
                 }
                 if (failingSince == 0) {
                     failingSince = System.nanoTime();
+                    lost = true;
                     log.warn("Lost the Redis feed at {} ({}); retrying, open streams keep their heartbeats",
                             displayUrl, e.toString());
                 }
@@ -110,6 +117,7 @@ final class FeedReader {
                 log.info("Redis feed back after {} ms; resuming after sequence {}",
                         TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - failingSince), position);
                 failingSince = 0;
+                lost = false;
                 backoff = FIRST_BACKOFF_NANOS;
             }
             if (entries != null) {

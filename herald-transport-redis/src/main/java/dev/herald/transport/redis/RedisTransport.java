@@ -4,6 +4,7 @@ import dev.herald.event.StoredUpdate;
 import dev.herald.event.Update;
 import dev.herald.transport.MissedUpdates;
 import dev.herald.transport.Transport;
+import dev.herald.transport.TransportHealth;
 import io.lettuce.core.ClientOptions;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisURI;
@@ -51,7 +52,7 @@ public final class RedisTransport implements Transport {
     private final StatefulRedisConnection<String, byte[]> writes;
     private final StatefulRedisConnection<String, byte[]> reads;
     private final String lastIdAtOpen;
-    private boolean closed;
+    private volatile boolean closed;
 
     private RedisTransport(RedisTransportConfig config, ClientResources resources, RedisClient client,
             StatefulRedisConnection<String, byte[]> writes, StatefulRedisConnection<String, byte[]> reads,
@@ -163,6 +164,24 @@ public final class RedisTransport implements Transport {
     /** Applies retention now rather than at the next background check; for tests and tools. */
     public CompletionStage<Long> trimNow() {
         return writer.trimNow();
+    }
+
+    /**
+     * Not ready while the connection to Redis is down, while the last publish failed (Redis
+     * stalled or refusing), or while the feed cannot read: what the hub would serve is stale then.
+     */
+    @Override
+    public TransportHealth health() {
+        if (closed) {
+            return TransportHealth.unavailable("redis transport closed");
+        }
+        if (!writes.isOpen() || !reads.isOpen()) {
+            return TransportHealth.unavailable("redis unreachable");
+        }
+        if (writer.failing()) {
+            return TransportHealth.unavailable("redis failed the last publish");
+        }
+        return feed.lost() ? TransportHealth.unavailable("redis feed lost") : TransportHealth.READY;
     }
 
     /** The last sequence this hub's feed delivered to its listener. */
