@@ -92,6 +92,11 @@ public final class HeraldServer implements AutoCloseable {
                     .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK,
                             new WriteBufferWaterMark(budget / 2, budget))
                     .childHandler(new HttpChannelInitializer(hub, config, presence));
+            int sendBuffer = config.limits().socketSendBufferBytes();
+            if (sendBuffer > 0) {
+                // Caps what the kernel holds for a subscriber that stops reading (see LimitsConfig).
+                bootstrap.childOption(ChannelOption.SO_SNDBUF, sendBuffer);
+            }
             if (epoll) {
                 bootstrap.childOption(EpollChannelOption.TCP_USER_TIMEOUT, userTimeoutMillis(config.deadClientTimeout()));
             } else {

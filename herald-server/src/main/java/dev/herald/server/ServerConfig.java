@@ -35,6 +35,7 @@ public final class ServerConfig {
     private boolean subscriptions;
     private Duration deadClientTimeout = Duration.ofSeconds(30);
     private Map<String, HttpRoute> routes = Map.of();
+    private LimitsConfig limits = LimitsConfig.defaults();
 
     private ServerConfig() {}
 
@@ -68,6 +69,7 @@ public final class ServerConfig {
         c.subscriptions = subscriptions;
         c.deadClientTimeout = deadClientTimeout;
         c.routes = routes;
+        c.limits = limits;
         return c;
     }
 
@@ -179,6 +181,11 @@ public final class ServerConfig {
         return routes;
     }
 
+    /** Per-connection send buffer and per-client limits. */
+    public LimitsConfig limits() {
+        return limits;
+    }
+
     public ServerConfig withBind(String v) {
         check(v != null && !v.isBlank(), "bind address must not be empty");
         return with(c -> c.bind = v);
@@ -281,6 +288,10 @@ public final class ServerConfig {
     public ServerConfig withDeadClientTimeout(Duration v) {
         check(v != null && v.compareTo(Duration.ofSeconds(1)) >= 0, "dead client timeout must be at least 1s: " + v);
         return with(c -> c.deadClientTimeout = v);
+    }
+
+    public ServerConfig withLimits(LimitsConfig v) {
+        return with(c -> c.limits = Objects.requireNonNull(v, "limits (LimitsConfig.defaults())"));
     }
 
     /** A copy with one setting changed: configurations are immutable once built. */
