@@ -13,6 +13,7 @@ import java.time.Duration;
 /** The per-connection pipeline; a subscription later strips the HTTP handlers off it. */
 public final class HttpChannelInitializer extends ChannelInitializer<SocketChannel> {
     static final String LIMITER = "connection-limiter";
+    static final String ADDRESS_LIMITER = "address-limiter";
     static final String TIMEOUT = "request-timeout";
     static final String CODEC = "http-codec";
     static final String AGGREGATOR = "http-aggregator";
@@ -22,6 +23,8 @@ public final class HttpChannelInitializer extends ChannelInitializer<SocketChann
     private static final int MAX_CHUNK_SIZE = 8192;
 
     private final ConnectionLimiter limiter;
+    /** Null when connections per client address are not limited. */
+    private final PerAddressLimiter addressLimiter;
     private final RequestRouter router;
     private final int maxBodyBytes;
     private final int maxHeaderBytes;
@@ -30,6 +33,8 @@ public final class HttpChannelInitializer extends ChannelInitializer<SocketChann
     /** @param presence tracks active subscriptions, or null when the hub does not */
     public HttpChannelInitializer(Hub hub, ServerConfig config, PresenceTracker presence) {
         this.limiter = new ConnectionLimiter(config.maxConnections());
+        int perAddress = config.limits().maxConnectionsPerIp();
+        this.addressLimiter = perAddress > 0 ? new PerAddressLimiter(perAddress) : null;
         this.router = new RequestRouter(hub, config, new Authorizer(config.auth()), presence);
         this.maxBodyBytes = config.maxBodyBytes();
         this.maxHeaderBytes = config.maxHeaderBytes();
@@ -40,6 +45,9 @@ public final class HttpChannelInitializer extends ChannelInitializer<SocketChann
     protected void initChannel(SocketChannel ch) {
         ChannelPipeline p = ch.pipeline();
         p.addLast(LIMITER, limiter);
+        if (addressLimiter != null) {
+            p.addLast(ADDRESS_LIMITER, addressLimiter);
+        }
         p.addLast(TIMEOUT, new RequestTimeoutHandler(requestTimeout));
         p.addLast(CODEC, new HttpServerCodec(MAX_INITIAL_LINE, maxHeaderBytes, MAX_CHUNK_SIZE));
         p.addLast(AGGREGATOR, new BodyLimitAggregator(maxBodyBytes));
