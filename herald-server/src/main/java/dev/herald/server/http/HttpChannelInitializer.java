@@ -4,6 +4,7 @@ import dev.herald.hub.Hub;
 import dev.herald.server.ServerConfig;
 import dev.herald.server.auth.Authorizer;
 import dev.herald.server.presence.PresenceTracker;
+import dev.herald.server.stream.StreamDrain;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelPipeline;
 import io.netty.channel.socket.SocketChannel;
@@ -17,6 +18,7 @@ public final class HttpChannelInitializer extends ChannelInitializer<SocketChann
     static final String TIMEOUT = "request-timeout";
     static final String CODEC = "http-codec";
     static final String AGGREGATOR = "http-aggregator";
+    static final String DRAIN_GUARD = "drain-guard";
     static final String ROUTER = "router";
 
     private static final int MAX_INITIAL_LINE = 8192;
@@ -26,16 +28,26 @@ public final class HttpChannelInitializer extends ChannelInitializer<SocketChann
     /** Null when connections per client address are not limited. */
     private final PerAddressLimiter addressLimiter;
     private final RequestRouter router;
+    private final DrainGuard drainGuard;
     private final int maxBodyBytes;
     private final int maxHeaderBytes;
     private final Duration requestTimeout;
 
     /** @param presence tracks active subscriptions, or null when the hub does not */
     public HttpChannelInitializer(Hub hub, ServerConfig config, PresenceTracker presence) {
+        this(hub, config, presence, new StreamDrain());
+    }
+
+    /**
+     * @param presence tracks active subscriptions, or null when the hub does not
+     * @param drain where streams are registered, and which tells whether the server is draining
+     */
+    public HttpChannelInitializer(Hub hub, ServerConfig config, PresenceTracker presence, StreamDrain drain) {
         this.limiter = new ConnectionLimiter(config.maxConnections());
         int perAddress = config.limits().maxConnectionsPerIp();
         this.addressLimiter = perAddress > 0 ? new PerAddressLimiter(perAddress) : null;
-        this.router = new RequestRouter(hub, config, new Authorizer(config.auth()), presence);
+        this.router = new RequestRouter(hub, config, new Authorizer(config.auth()), presence, drain);
+        this.drainGuard = new DrainGuard(drain);
         this.maxBodyBytes = config.maxBodyBytes();
         this.maxHeaderBytes = config.maxHeaderBytes();
         this.requestTimeout = config.requestTimeout();
@@ -51,6 +63,7 @@ public final class HttpChannelInitializer extends ChannelInitializer<SocketChann
         p.addLast(TIMEOUT, new RequestTimeoutHandler(requestTimeout));
         p.addLast(CODEC, new HttpServerCodec(MAX_INITIAL_LINE, maxHeaderBytes, MAX_CHUNK_SIZE));
         p.addLast(AGGREGATOR, new BodyLimitAggregator(maxBodyBytes));
+        p.addLast(DRAIN_GUARD, drainGuard);
         p.addLast(ROUTER, router);
     }
 }

@@ -5,6 +5,7 @@ import dev.herald.server.ServerConfig;
 import dev.herald.server.auth.AuthException;
 import dev.herald.server.auth.Authorizer;
 import dev.herald.server.presence.PresenceTracker;
+import dev.herald.server.stream.StreamDrain;
 import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.SimpleChannelInboundHandler;
@@ -45,9 +46,9 @@ final class RequestRouter extends SimpleChannelInboundHandler<FullHttpRequest> {
     private final CorsPolicy cors;
     private final Authorizer authorizer;
 
-    RequestRouter(Hub hub, ServerConfig config, Authorizer authorizer, PresenceTracker presence) {
+    RequestRouter(Hub hub, ServerConfig config, Authorizer authorizer, PresenceTracker presence, StreamDrain drain) {
         this.authorizer = authorizer;
-        this.subscribe = new SubscribeEndpoint(hub, config, authorizer, presence);
+        this.subscribe = new SubscribeEndpoint(hub, config, authorizer, presence, drain);
         this.subscriptions = presence == null ? null : new SubscriptionsEndpoint(hub, presence.registry(), authorizer);
         this.publish = new PublishEndpoint(hub, config, authorizer);
         this.cors = new CorsPolicy(config.corsOrigins());

@@ -14,6 +14,7 @@ import dev.herald.server.ServerConfig;
 import dev.herald.server.auth.Authorizer;
 import dev.herald.server.auth.Grants;
 import dev.herald.server.stream.FrameWriter;
+import dev.herald.server.stream.StreamDrain;
 import dev.herald.server.stream.SubscriberStream;
 import dev.herald.server.stream.SubscriptionChannelHandler;
 import dev.herald.topic.SelectorCache;
@@ -52,11 +53,14 @@ final class SubscribeEndpoint {
 
     private final Authorizer authorizer;
     private final PresenceTracker presence;
+    private final StreamDrain drain;
     /** Concurrent subscriptions per token subject, or null for no limit. */
     private final ConcurrencyLimit perSubject;
 
-    SubscribeEndpoint(Hub hub, ServerConfig config, Authorizer authorizer, PresenceTracker presence) {
+    SubscribeEndpoint(Hub hub, ServerConfig config, Authorizer authorizer, PresenceTracker presence,
+            StreamDrain drain) {
         this.hub = hub;
+        this.drain = drain;
         this.authorizer = authorizer;
         this.presence = presence;
         this.maxTopics = config.maxTopicsPerRequest();
@@ -110,6 +114,7 @@ final class SubscribeEndpoint {
             // However the connection ends (client gone, cut off, token expired), once and at once.
             channel.closeFuture().addListener(f -> announced.end());
         }
+        drain.opened(channel);
     }
 
     /** False, and the request answered 429, when the token's subject has all its subscriptions open. */
