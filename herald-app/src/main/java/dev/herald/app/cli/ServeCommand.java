@@ -117,6 +117,9 @@ final class ServeCommand implements Callable<Integer> {
     @Mixin
     TransportOptions history;
 
+    @Mixin
+    EdgeOptions edge;
+
     @Override
     public Integer call() throws Exception {
         ServerConfig config;
@@ -145,7 +148,8 @@ final class ServeCommand implements Callable<Integer> {
                     .withDirectSend(directSend)
                     .withSubscriptions(subscriptions)
                     .withDeadClientTimeout(deadClientTimeout)
-                    .withMaxConnectionLifetime(maxConnectionLifetime.isZero() ? null : maxConnectionLifetime);
+                    .withMaxConnectionLifetime(maxConnectionLifetime.isZero() ? null : maxConnectionLifetime)
+                    .withLimits(edge.limits());
             if (demo) {
                 config = PresenceDemo.mount(config, demoIssuer);
             }
@@ -197,12 +201,11 @@ final class ServeCommand implements Callable<Integer> {
             log.info("Publishing standard input lines to topic {}", stdinTopic);
         }
         DemoPublisher toStop = demoPublisher;
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+        GracefulShutdown.install(server, edge.drainTimeout(), () -> {
             if (toStop != null) {
                 toStop.close();
             }
-            server.close();
-        }, "herald-shutdown"));
+        });
         server.awaitClose();
         return 0;
     }
