@@ -19,7 +19,7 @@ package dev.herald.server;
 public record LimitsConfig(int socketSendBufferBytes, int maxConnectionsPerIp, int maxSubscriptionsPerSubject,
         PublishRate publishRate) {
 
-    /** 128 KiB: the kernel then holds at most 256 KiB for a connection, enough for 2.5 MB/s at 100 ms RTT. */
+    /** 128 KiB: the kernel then holds at most 256 KiB for a connection, about 2 MB/s at 100 ms RTT. */
     public static final int DEFAULT_SOCKET_SEND_BUFFER = 128 * 1024;
     /** The smallest send buffer accepted: below it Linux rounds up anyway. */
     public static final int MIN_SOCKET_SEND_BUFFER = 4096;
