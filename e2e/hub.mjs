@@ -33,7 +33,9 @@ export async function startHub(extraArgs = []) {
   const port = await freePort();
   // The default SQLite history, in a fresh directory so runs never see each other's updates.
   const dataDir = await mkdtemp(path.join(os.tmpdir(), 'herald-e2e-'));
-  const args = ['-jar', jar, 'serve', '--bind', '127.0.0.1', '--port', String(port), '--data-dir', dataDir];
+  // stop() sends SIGTERM: a short drain, so that pages still open do not hold it for the default 30 s.
+  const args = ['-jar', jar, 'serve', '--bind', '127.0.0.1', '--port', String(port), '--data-dir', dataDir,
+    '--drain-timeout', '1s'];
   const proc = spawn('java', [...args, ...extraArgs], {
     stdio: ['pipe', 'inherit', 'pipe'],
   });

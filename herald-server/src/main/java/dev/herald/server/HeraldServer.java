@@ -8,6 +8,7 @@ import dev.herald.server.http.HttpChannelInitializer;
 import dev.herald.server.metrics.DeadClients;
 import dev.herald.server.metrics.HeraldMeters;
 import dev.herald.server.presence.PresenceTracker;
+import dev.herald.server.stream.StreamDrain;
 import java.util.Optional;
 import dev.herald.transport.InMemoryTransport;
 import io.netty.bootstrap.ServerBootstrap;
@@ -28,7 +29,11 @@ import io.netty.channel.socket.SocketProtocolFamily;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import java.net.Inet4Address;
 import java.net.InetSocketAddress;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -45,12 +50,16 @@ public final class HeraldServer implements AutoCloseable {
     private final String transportName;
     private final PresenceTracker presence;
     private final HeraldMeters meters;
+    private final StreamDrain streams;
+    private final AtomicBoolean closed = new AtomicBoolean();
+    private final CountDownLatch stopped = new CountDownLatch(1);
 
     private HeraldServer(Hub hub, EventLoopGroup group, Channel serverChannel, String transportName,
-            PresenceTracker presence, HeraldMeters meters) {
+            PresenceTracker presence, HeraldMeters meters, StreamDrain streams) {
         this.hub = hub;
         this.meters = meters;
         this.presence = presence;
+        this.streams = streams;
         this.group = group;
         this.serverChannel = serverChannel;
         this.transportName = transportName;
@@ -101,9 +110,10 @@ public final class HeraldServer implements AutoCloseable {
         int threads = config.ioThreads() > 0 ? config.ioThreads() : Runtime.getRuntime().availableProcessors();
         EventLoopGroup group = new MultiThreadIoEventLoopGroup(threads, io);
         HeraldMeters meters = null;
+        StreamDrain streams = new StreamDrain();
         try {
             meters = HeraldMeters.start(config, hub, presence);
-            HttpChannelInitializer initializer = new HttpChannelInitializer(hub, config, presence, meters);
+            HttpChannelInitializer initializer = new HttpChannelInitializer(hub, config, presence, meters, streams);
             int budget = config.subscriberBufferBytes();
             ServerBootstrap bootstrap = new ServerBootstrap()
                     .group(group)
@@ -118,6 +128,11 @@ public final class HeraldServer implements AutoCloseable {
                 meters.bindConnections(initializer::openConnections);
                 bootstrap.childAttr(DeadClients.COUNTER, meters.deadClients());
             }
+            int sendBuffer = config.limits().socketSendBufferBytes();
+            if (sendBuffer > 0) {
+                // Caps what the kernel holds for a subscriber that stops reading (see LimitsConfig).
+                bootstrap.childOption(ChannelOption.SO_SNDBUF, sendBuffer);
+            }
             if (epoll) {
                 bootstrap.childOption(EpollChannelOption.TCP_USER_TIMEOUT, userTimeoutMillis(config.deadClientTimeout()));
             } else {
@@ -127,7 +142,7 @@ public final class HeraldServer implements AutoCloseable {
                     .bind(address)
                     .sync()
                     .channel();
-            return new HeraldServer(hub, group, channel, epoll ? "epoll" : "nio", presence, meters);
+            return new HeraldServer(hub, group, channel, epoll ? "epoll" : "nio", presence, meters, streams);
         } catch (InterruptedException | RuntimeException e) {
             group.shutdownGracefully();
             if (presence != null) {
@@ -188,12 +203,40 @@ public final class HeraldServer implements AutoCloseable {
         return transportName;
     }
 
+    /** Blocks until {@link #close()} has finished (a {@link #drain} alone does not end it). */
     public void awaitClose() throws InterruptedException {
-        serverChannel.closeFuture().await();
+        stopped.await();
     }
 
+    /**
+     * Starts a graceful shutdown: stops accepting connections (a load balancer's next attempt goes
+     * to another node; a rolling restart can bind the port at once), answers 503 to requests on
+     * connections already open, and closes the open event streams one by one, evenly over
+     * {@code window}, so that their clients do not all reconnect at once; each ends with what was
+     * sent to it, and with {@link ServerConfig#subscriptions()} is announced inactive. Then call
+     * {@link #close()}, which stores those announcements and closes the transport.
+     *
+     * @param window how long the streams' closing is spread over; at its end any stream still open
+     *     is closed
+     * @return completes once the listener and every stream open at the start are closed, within
+     *     about {@code window}
+     */
+    public CompletionStage<Void> drain(Duration window) {
+        if (window == null || window.isNegative()) {
+            throw new IllegalArgumentException("drain window must not be negative: " + window);
+        }
+        log.info("Draining: no new connections; closing {} streams over {}", streams.openStreams(), window);
+        CompletableFuture<Void> unbound = new CompletableFuture<>();
+        serverChannel.close().addListener(f -> unbound.complete(null));
+        return CompletableFuture.allOf(unbound, streams.drain(window));
+    }
+
+    /** Stops at once: every connection closed, the transport closed. Later calls do nothing. */
     @Override
     public void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
         serverChannel.close().syncUninterruptibly();
         if (presence != null) {
             try {
@@ -211,5 +254,6 @@ public final class HeraldServer implements AutoCloseable {
             meters.close();
         }
         log.info("Herald stopped");
+        stopped.countDown();
     }
 }

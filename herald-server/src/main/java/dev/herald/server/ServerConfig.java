@@ -36,6 +36,7 @@ public final class ServerConfig {
     private Duration deadClientTimeout = Duration.ofSeconds(30);
     private Map<String, HttpRoute> routes = Map.of();
     private ObservabilityConfig observability = ObservabilityConfig.defaults();
+    private LimitsConfig limits = LimitsConfig.defaults();
 
     private ServerConfig() {}
 
@@ -70,6 +71,7 @@ public final class ServerConfig {
         c.deadClientTimeout = deadClientTimeout;
         c.routes = routes;
         c.observability = observability;
+        c.limits = limits;
         return c;
     }
 
@@ -186,6 +188,11 @@ public final class ServerConfig {
         return observability;
     }
 
+    /** Per-connection send buffer and per-client limits. */
+    public LimitsConfig limits() {
+        return limits;
+    }
+
     public ServerConfig withBind(String v) {
         check(v != null && !v.isBlank(), "bind address must not be empty");
         return with(c -> c.bind = v);
@@ -293,6 +300,10 @@ public final class ServerConfig {
 
     public ServerConfig withObservability(ObservabilityConfig v) {
         return with(c -> c.observability = Objects.requireNonNull(v, "observability"));
+    }
+
+    public ServerConfig withLimits(LimitsConfig v) {
+        return with(c -> c.limits = Objects.requireNonNull(v, "limits (LimitsConfig.defaults())"));
     }
 
     /** A copy with one setting changed: configurations are immutable once built. */

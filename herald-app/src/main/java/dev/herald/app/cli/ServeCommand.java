@@ -122,6 +122,9 @@ final class ServeCommand implements Callable<Integer> {
     @Mixin
     ObservabilityOptions observability;
 
+    @Mixin
+    EdgeOptions edge;
+
     @Override
     public Integer call() throws Exception {
         ServerConfig config;
@@ -152,7 +155,8 @@ final class ServeCommand implements Callable<Integer> {
                     .withSubscriptions(subscriptions)
                     .withDeadClientTimeout(deadClientTimeout)
                     .withObservability(observability.toConfig())
-                    .withMaxConnectionLifetime(maxConnectionLifetime.isZero() ? null : maxConnectionLifetime);
+                    .withMaxConnectionLifetime(maxConnectionLifetime.isZero() ? null : maxConnectionLifetime)
+                    .withLimits(edge.limits());
             if (demo) {
                 config = demoConsumers.mount(PresenceDemo.mount(config, demoIssuer));
             }
@@ -214,12 +218,11 @@ final class ServeCommand implements Callable<Integer> {
             log.info("Publishing standard input lines to topic {}", stdinTopic);
         }
         DemoPublisher toStop = demoPublisher;
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+        GracefulShutdown.install(server, edge.drainTimeout(), () -> {
             if (toStop != null) {
                 toStop.close();
             }
-            server.close();
-        }, "herald-shutdown"));
+        });
         server.awaitClose();
         return 0;
     }

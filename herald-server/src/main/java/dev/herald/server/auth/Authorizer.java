@@ -87,7 +87,7 @@ public final class Authorizer {
                     throw AuthException.unauthorized("Invalid token: this hub accepts no legacy (0.x) "
                             + role + " tokens, only access tokens (typ at+jwt)");
                 }
-                return legacy.verify(token);
+                return verifiedLegacy(legacy, token);
             }
             if (presented.source() == PresentedToken.Source.LEGACY_COOKIE) {
                 throw AuthException.unauthorized("Invalid token: access tokens (typ at+jwt) are not accepted in the "
@@ -96,7 +96,7 @@ public final class Authorizer {
             issuer = parsed.getJWTClaimsSet().getIssuer();
         } catch (ParseException e) {
             if (legacy != null) {
-                return legacy.verify(token); // the legacy verifier names the problem as it always did
+                return verifiedLegacy(legacy, token); // the legacy verifier names the problem as it always did
             }
             throw AuthException.unauthorized("Invalid token: malformed JWT");
         }
@@ -111,7 +111,12 @@ public final class Authorizer {
             throw AuthException.unauthorized("Invalid token: the audience (aud) does not contain this hub's "
                     + "resource identifier " + resource);
         }
-        return AuthorizationDetailsParser.parse(claims, hubUrl, matchers);
+        return AuthorizationDetailsParser.parse(claims, hubUrl, matchers).withSubject(TokenSubject.of(claims, token));
+    }
+
+    private static Grants verifiedLegacy(TokenVerifier legacy, String token) {
+        JWTClaimsSet claims = legacy.verifyClaims(token);
+        return MercureClaimParser.parse(claims).withSubject(TokenSubject.of(claims, token));
     }
 
     public AuthConfig config() {

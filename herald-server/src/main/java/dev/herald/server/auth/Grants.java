@@ -15,10 +15,12 @@ import java.util.List;
  * @param payloads the 1.0 {@code subscribe} details carrying a {@code payload}, in token order
  * @param accessToken true for a 1.0 access token, false for a 0.x token (or none): which
  *     protocol's shape the subscriptions API answers a request for the whole collection in
+ * @param subject whom the verified token speaks for, for per-subject limits: its {@code iss} and
+ *     {@code sub}, or a digest of the token itself when it has no {@code sub}; null without a token
  */
 public record Grants(
         List<TopicSelector> publish, List<TopicSelector> subscribe, String payloadJson, Instant expiresAt,
-        List<Payload> payloads, boolean accessToken) {
+        List<Payload> payloads, boolean accessToken, String subject) {
 
     public static final Grants NONE = new Grants(List.of(), List.of(), null, null);
 
@@ -43,6 +45,17 @@ public record Grants(
     /** The grants of a 0.x token. */
     public Grants(List<TopicSelector> publish, List<TopicSelector> subscribe, String payloadJson, Instant expiresAt) {
         this(publish, subscribe, payloadJson, expiresAt, List.of(), false);
+    }
+
+    /** Grants whose subject is not known (yet). */
+    public Grants(List<TopicSelector> publish, List<TopicSelector> subscribe, String payloadJson, Instant expiresAt,
+            List<Payload> payloads, boolean accessToken) {
+        this(publish, subscribe, payloadJson, expiresAt, payloads, accessToken, null);
+    }
+
+    /** These grants, held by {@code subject}. */
+    Grants withSubject(String subject) {
+        return new Grants(publish, subscribe, payloadJson, expiresAt, payloads, accessToken, subject);
     }
 
     /** True when a {@code subscribe} grant matches {@code topic}. */

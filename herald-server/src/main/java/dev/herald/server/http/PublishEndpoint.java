@@ -3,6 +3,7 @@ package dev.herald.server.http;
 import dev.herald.event.InvalidUpdateException;
 import dev.herald.event.Update;
 import dev.herald.hub.Hub;
+import dev.herald.server.PublishRate;
 import dev.herald.server.ServerConfig;
 import dev.herald.server.auth.Authorizer;
 import dev.herald.server.auth.Grants;
@@ -20,6 +21,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -36,15 +38,22 @@ final class PublishEndpoint {
     private final int maxTopics;
 
     private final Authorizer authorizer;
+    /** Publishes per token subject, or null for no limit. */
+    private final PublishRateLimiter rateLimiter;
 
     PublishEndpoint(Hub hub, ServerConfig config, Authorizer authorizer) {
         this.hub = hub;
         this.authorizer = authorizer;
         this.maxTopics = config.maxTopicsPerRequest();
+        PublishRate rate = config.limits().publishRate();
+        this.rateLimiter = rate == null ? null : new PublishRateLimiter(rate, System::nanoTime);
     }
 
     void handle(ChannelHandlerContext ctx, FullHttpRequest request, String query) {
         Grants grants = authorizer.authenticatePublisher(request, FormDecoder.decode(query), HubUrls.of(request));
+        if (overRate(ctx, request, grants)) {
+            return;
+        }
         Update update = parse(FormDecoder.decodeBody(request));
         String hubUrl = HubUrls.of(request);
         for (String topic : update.topics()) {
@@ -69,6 +78,24 @@ final class PublishEndpoint {
             ctx.channel().config().setAutoRead(true);
             answer(ctx, request, stored, true);
         }));
+    }
+
+    /**
+     * Checked before the body is even parsed, so that a refused publisher costs little; counts
+     * every authenticated publish, valid or not. Publishers without a token (dev mode) have no subject.
+     */
+    private boolean overRate(ChannelHandlerContext ctx, FullHttpRequest request, Grants grants) {
+        if (rateLimiter == null || grants == null || grants.subject() == null) {
+            return false;
+        }
+        long waitNanos = rateLimiter.tryAcquire(grants.subject());
+        if (waitNanos == 0) {
+            return false;
+        }
+        long seconds = Math.max(1, TimeUnit.NANOSECONDS.toSeconds(waitNanos + TimeUnit.SECONDS.toNanos(1) - 1));
+        TooManyRequests.send(ctx, request, "Publish rate exceeded for this token's subject: the limit is "
+                + rateLimiter.rate() + " (publish rate)", seconds);
+        return true;
     }
 
     private static void answer(ChannelHandlerContext ctx, FullHttpRequest request, CompletableFuture<StoredUpdate> stored,

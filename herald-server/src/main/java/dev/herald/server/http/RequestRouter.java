@@ -6,6 +6,7 @@ import dev.herald.server.auth.AuthException;
 import dev.herald.server.auth.Authorizer;
 import dev.herald.server.metrics.HeraldMeters;
 import dev.herald.server.presence.PresenceTracker;
+import dev.herald.server.stream.StreamDrain;
 import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.SimpleChannelInboundHandler;
@@ -46,10 +47,14 @@ final class RequestRouter extends SimpleChannelInboundHandler<FullHttpRequest> {
     private final CorsPolicy cors;
     private final Authorizer authorizer;
 
-    /** @param meters the server's meters, or null when metrics are off */
-    RequestRouter(Hub hub, ServerConfig config, Authorizer authorizer, PresenceTracker presence, HeraldMeters meters) {
+    /**
+     * @param meters the server's meters, or null when metrics are off
+     * @param drain the open streams, and whether the server is draining
+     */
+    RequestRouter(Hub hub, ServerConfig config, Authorizer authorizer, PresenceTracker presence, HeraldMeters meters,
+            StreamDrain drain) {
         this.authorizer = authorizer;
-        this.subscribe = new SubscribeEndpoint(hub, config, authorizer, presence);
+        this.subscribe = new SubscribeEndpoint(hub, config, authorizer, presence, drain);
         this.subscriptions = presence == null ? null : new SubscriptionsEndpoint(hub, presence.registry(), authorizer);
         this.publish = new PublishEndpoint(hub, config, authorizer);
         this.cors = new CorsPolicy(config.corsOrigins());

@@ -14,6 +14,7 @@ import dev.herald.server.ServerConfig;
 import dev.herald.server.auth.Authorizer;
 import dev.herald.server.auth.Grants;
 import dev.herald.server.stream.FrameWriter;
+import dev.herald.server.stream.StreamDrain;
 import dev.herald.server.stream.SubscriberStream;
 import dev.herald.server.stream.SubscriptionChannelHandler;
 import dev.herald.topic.SelectorCache;
@@ -52,15 +53,22 @@ final class SubscribeEndpoint {
 
     private final Authorizer authorizer;
     private final PresenceTracker presence;
+    private final StreamDrain drain;
+    /** Concurrent subscriptions per token subject, or null for no limit. */
+    private final ConcurrencyLimit perSubject;
 
-    SubscribeEndpoint(Hub hub, ServerConfig config, Authorizer authorizer, PresenceTracker presence) {
+    SubscribeEndpoint(Hub hub, ServerConfig config, Authorizer authorizer, PresenceTracker presence,
+            StreamDrain drain) {
         this.hub = hub;
+        this.drain = drain;
         this.authorizer = authorizer;
         this.presence = presence;
         this.maxTopics = config.maxTopicsPerRequest();
         this.maxMatcherLength = config.maxMatcherLength();
         this.directSend = config.directSend();
         this.maxLifetime = config.maxConnectionLifetime();
+        int maxPerSubject = config.limits().maxSubscriptionsPerSubject();
+        this.perSubject = maxPerSubject > 0 ? new ConcurrencyLimit(maxPerSubject) : null;
     }
 
     /**
@@ -83,6 +91,10 @@ final class SubscribeEndpoint {
         boolean legacyReader = parameters.matchers().stream().allMatch(m -> m.type() == null);
         Subscription subscription = new Subscription(parsed, grants.subscribe(),
                 resumePoint(request, parameters.lastEventId()), endOf(grants.expiresAt()), legacyReader);
+        // Last, once nothing can refuse the request any more: a slot is held until the connection closes.
+        if (!holdSubjectSlot(ctx, request, grants.subject())) {
+            return;
+        }
 
         // The connection now belongs to the stream: no more HTTP requests are read from it.
         ChannelPipeline pipeline = ctx.pipeline();
@@ -102,6 +114,22 @@ final class SubscribeEndpoint {
             // However the connection ends (client gone, cut off, token expired), once and at once.
             channel.closeFuture().addListener(f -> announced.end());
         }
+        drain.opened(channel);
+    }
+
+    /** False, and the request answered 429, when the token's subject has all its subscriptions open. */
+    private boolean holdSubjectSlot(ChannelHandlerContext ctx, FullHttpRequest request, String subject) {
+        if (perSubject == null || subject == null) {
+            return true;
+        }
+        if (!perSubject.tryAcquire(subject)) {
+            TooManyRequests.send(ctx, request, "Too many subscriptions for this token's subject: the limit is "
+                    + perSubject.max() + " at a time (max subscriptions per subject)",
+                    TooManyRequests.CONCURRENCY_RETRY_SECONDS);
+            return false;
+        }
+        ctx.channel().closeFuture().addListener(f -> perSubject.release(subject));
+        return true;
     }
 
     /** One per distinct matcher, under one hub-generated subscriber id for the connection. */

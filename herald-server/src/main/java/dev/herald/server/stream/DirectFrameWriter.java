@@ -185,9 +185,19 @@ final class DirectFrameWriter implements FrameWriter {
 
     @Override
     public void close() {
+        dropGathered();
+        channel.close();
+    }
+
+    @Override
+    public void abort() {
+        dropGathered();
+        ConnectionReset.abort(channel);
+    }
+
+    private void dropGathered() {
         if (gathering) {
             release(GatheredFrames.current()); // the connection is going away with them
         }
-        channel.close();
     }
 }

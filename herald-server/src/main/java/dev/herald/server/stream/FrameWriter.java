@@ -41,6 +41,12 @@ public interface FrameWriter {
     /** False once the connection is closed; cheap enough to ask before every delivery. */
     boolean isOpen();
 
-    /** Drops whatever is not yet sent and closes the connection. */
+    /** Closes the connection gracefully: bytes already in the kernel still reach the peer, then a FIN. */
     void close();
+
+    /**
+     * Aborts the connection: drops every byte not yet acknowledged, Netty's and the kernel's, and
+     * resets it (RST), so that nothing stays pinned for a peer that stopped reading.
+     */
+    void abort();
 }

@@ -47,4 +47,9 @@ final class NettyFrameWriter implements FrameWriter {
     public void close() {
         channel.close();
     }
+
+    @Override
+    public void abort() {
+        ConnectionReset.abort(channel);
+    }
 }

@@ -110,8 +110,18 @@ public final class SubscriberStream implements SubscriberSink {
         return writer.isWritable();
     }
 
+    /**
+     * A subscriber cut off for its budget is aborted (RST): it stopped reading, so a graceful close
+     * would leave its unsent bytes pinned in the kernel behind a FIN it never gets, and it would not
+     * learn it was cut off. Reset, it sees the error at once, reconnects and resumes from history.
+     * Any other end is graceful: what the kernel holds still reaches the client.
+     */
     @Override
     public void close(CloseReason reason) {
-        writer.close();
+        if (reason == CloseReason.SLOW_SUBSCRIBER) {
+            writer.abort();
+        } else {
+            writer.close();
+        }
     }
 }

@@ -2,13 +2,13 @@ package dev.herald.server.delivery;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.herald.server.testing.ConnectionEnd;
 import dev.herald.server.testing.RunningHub;
 import dev.herald.testkit.HubClient;
 import dev.herald.testkit.Poll;
 import dev.herald.testkit.SseEvent;
 import dev.herald.testkit.SseTestParser;
 import dev.herald.testkit.StreamClient;
-import java.io.InputStream;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -87,8 +87,10 @@ class SlowSubscriberIT {
         double drainMillis = (System.nanoTime() - lastPublished) / 1e6;
         assertThat(client.stats().slowSubscribersDisconnected()).as("subscribers cut off").isEqualTo(1);
 
-        // The slow one reads what reached it before the cut, then resumes from its last id.
-        List<SseEvent> beforeCut = readUntilClosed(slow.socket().getInputStream());
+        // The slow one reads what reached it before the cut, then the reset; it resumes from its last id.
+        ConnectionEnd end = ConnectionEnd.readToEnd(slow.socket(), Duration.ofSeconds(30));
+        assertThat(end.reset()).as("the cut-off connection is reset").isTrue();
+        List<SseEvent> beforeCut = events(end.bytes());
         assertThat(beforeCut).isNotEmpty();
         String lastId = beforeCut.get(beforeCut.size() - 1).id();
         StreamClient resumed = StreamClient.open(hub.port(), path, Map.of("Last-Event-ID", lastId));
@@ -108,9 +110,8 @@ class SlowSubscriberIT {
                 ids.size(), publishSeconds, drainMillis);
     }
 
-    /** Reads the rest of a stream (head included) until the hub closes it. */
-    private static List<SseEvent> readUntilClosed(InputStream in) throws Exception {
-        byte[] all = in.readAllBytes();
+    /** The events of what a stream sent (head included). */
+    private static List<SseEvent> events(byte[] all) {
         int bodyStart = Math.max(0, SseTestParser.bodyStart(all));
         return new SseTestParser().feed(all, bodyStart, all.length - bodyStart);
     }

@@ -1,0 +1,85 @@
+package dev.herald.server.stream;
+
+import io.netty.buffer.Unpooled;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.util.concurrent.GlobalEventExecutor;
+import io.netty.util.concurrent.ScheduledFuture;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * The server's open event streams, and their drain: closed one by one, evenly over a window, so
+ * that their clients do not all reconnect in the same instant (behind a load balancer they resume
+ * on another node, from their last event id). Each stream is flushed, then closed with a FIN.
+ */
+public final class StreamDrain {
+    private final Set<Channel> open = ConcurrentHashMap.newKeySet();
+    private volatile CompletableFuture<Void> drained;
+
+    /** Called once a connection has become an event stream. */
+    public void opened(Channel channel) {
+        open.add(channel);
+        channel.closeFuture().addListener(f -> open.remove(channel));
+        if (drained != null) {
+            closeAfterFlush(channel); // it passed the door as the drain began
+        }
+    }
+
+    /** True from the start of the drain: the server answers new requests 503. */
+    public boolean draining() {
+        return drained != null;
+    }
+
+    /** Streams open now. */
+    public int openStreams() {
+        return open.size();
+    }
+
+    /**
+     * Closes the streams open now, the k-th of n at {@code window * k / n}; any still open at the
+     * end of the window (a slow client still taking what was queued for it) is closed then.
+     * Calling it again returns the first drain's stage.
+     *
+     * @return completes when every stream it closes is closed
+     */
+    public synchronized CompletableFuture<Void> drain(Duration window) {
+        if (drained != null) {
+            return drained;
+        }
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        drained = done;
+        List<Channel> streams = new ArrayList<>(open);
+        int n = streams.size();
+        if (n == 0) {
+            done.complete(null);
+            return done;
+        }
+        AtomicInteger remaining = new AtomicInteger(n);
+        long windowNanos = window.toNanos();
+        for (int k = 0; k < n; k++) {
+            Channel channel = streams.get(k);
+            channel.closeFuture().addListener(f -> {
+                if (remaining.decrementAndGet() == 0) {
+                    done.complete(null);
+                }
+            });
+            channel.eventLoop().schedule(() -> closeAfterFlush(channel), windowNanos * k / n, TimeUnit.NANOSECONDS);
+        }
+        ScheduledFuture<?> deadline = GlobalEventExecutor.INSTANCE.schedule(
+                () -> streams.forEach(Channel::close), windowNanos, TimeUnit.NANOSECONDS);
+        done.whenComplete((v, e) -> deadline.cancel(false));
+        return done;
+    }
+
+    /** Whatever Netty still queues for the stream goes out first: its client misses nothing it was sent. */
+    private static void closeAfterFlush(Channel channel) {
+        channel.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
+    }
+}
