@@ -95,10 +95,12 @@ class RedisRetentionIT {
             appendAll(big, "u", 2500);
         }
         try (RedisTransport small = RedisTransport.open(cluster.withRetentionCount(10))) {
+            // The writer also starts trimming in bounded steps as it opens, so how much of the backlog
+            // this call finds left varies; what it leaves does not.
             long trimmed = small.trimNow().toCompletableFuture().get(10, TimeUnit.SECONDS);
 
-            assertThat(trimmed).isEqualTo(2490);
-            assertThat(sequences(readAll(small))).first().isEqualTo(2491L);
+            assertThat(trimmed).isBetween(0L, 2490L);
+            assertThat(sequences(readAll(small))).hasSize(10).first().isEqualTo(2491L);
             assertThat(small.sequenceOf("u2490")).isEmpty();
             assertThat(small.sequenceOf("u2491")).isEqualTo(OptionalLong.of(2491));
         }
