@@ -1,6 +1,7 @@
 package dev.herald.server;
 
 import dev.herald.server.auth.AuthConfig;
+import dev.herald.server.tls.TlsConfig;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -35,6 +36,8 @@ public final class ServerConfig {
     private boolean subscriptions;
     private Duration deadClientTimeout = Duration.ofSeconds(30);
     private Map<String, HttpRoute> routes = Map.of();
+    private TlsConfig tls;
+    private boolean h2c;
 
     private ServerConfig() {}
 
@@ -68,6 +71,8 @@ public final class ServerConfig {
         c.subscriptions = subscriptions;
         c.deadClientTimeout = deadClientTimeout;
         c.routes = routes;
+        c.tls = tls;
+        c.h2c = h2c;
         return c;
     }
 
@@ -179,6 +184,16 @@ public final class ServerConfig {
         return routes;
     }
 
+    /** TLS (ALPN h2 and http/1.1) on the port, or null for cleartext. */
+    public TlsConfig tls() {
+        return tls;
+    }
+
+    /** Whether a cleartext connection may speak HTTP/2 by prior knowledge (behind a proxy); HTTP/1.1 still works. */
+    public boolean h2c() {
+        return h2c;
+    }
+
     public ServerConfig withBind(String v) {
         check(v != null && !v.isBlank(), "bind address must not be empty");
         return with(c -> c.bind = v);
@@ -281,6 +296,15 @@ public final class ServerConfig {
     public ServerConfig withDeadClientTimeout(Duration v) {
         check(v != null && v.compareTo(Duration.ofSeconds(1)) >= 0, "dead client timeout must be at least 1s: " + v);
         return with(c -> c.deadClientTimeout = v);
+    }
+
+    /** @param v TLS settings, or null for cleartext */
+    public ServerConfig withTls(TlsConfig v) {
+        return with(c -> c.tls = v);
+    }
+
+    public ServerConfig withH2c(boolean v) {
+        return with(c -> c.h2c = v);
     }
 
     /** A copy with one setting changed: configurations are immutable once built. */

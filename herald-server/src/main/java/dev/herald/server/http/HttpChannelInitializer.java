@@ -4,19 +4,24 @@ import dev.herald.hub.Hub;
 import dev.herald.server.ServerConfig;
 import dev.herald.server.auth.Authorizer;
 import dev.herald.server.presence.PresenceTracker;
+import dev.herald.server.tls.ReloadingSslContext;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelPipeline;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.handler.codec.http.HttpServerCodec;
 import java.time.Duration;
 
-/** The per-connection pipeline; a subscription later strips the HTTP handlers off it. */
+/**
+ * The per-connection pipeline; a subscription later strips the HTTP handlers off it. With TLS, ALPN
+ * then picks HTTP/2 or HTTP/1.1; without, a cleartext HTTP/2 preface picks HTTP/2 when h2c is on.
+ */
 public final class HttpChannelInitializer extends ChannelInitializer<SocketChannel> {
     static final String LIMITER = "connection-limiter";
     static final String TIMEOUT = "request-timeout";
     static final String CODEC = "http-codec";
     static final String AGGREGATOR = "http-aggregator";
     static final String ROUTER = "router";
+    static final String TLS = "tls";
 
     private static final int MAX_INITIAL_LINE = 8192;
     private static final int MAX_CHUNK_SIZE = 8192;
@@ -26,6 +31,10 @@ public final class HttpChannelInitializer extends ChannelInitializer<SocketChann
     private final int maxBodyBytes;
     private final int maxHeaderBytes;
     private final Duration requestTimeout;
+    /** Null without TLS. */
+    private final ReloadingSslContext tls;
+    private final boolean h2c;
+    private final Http2Connections http2;
 
     /** @param presence tracks active subscriptions, or null when the hub does not */
     public HttpChannelInitializer(Hub hub, ServerConfig config, PresenceTracker presence) {
@@ -34,15 +43,39 @@ public final class HttpChannelInitializer extends ChannelInitializer<SocketChann
         this.maxBodyBytes = config.maxBodyBytes();
         this.maxHeaderBytes = config.maxHeaderBytes();
         this.requestTimeout = config.requestTimeout();
+        this.tls = config.tls() == null ? null : ReloadingSslContext.load(config.tls());
+        this.h2c = config.h2c();
+        this.http2 = new Http2Connections(new Http2StreamInitializer(router, maxBodyBytes, requestTimeout,
+                config.subscriberBufferBytes()), maxHeaderBytes, requestTimeout);
     }
 
     @Override
     protected void initChannel(SocketChannel ch) {
         ChannelPipeline p = ch.pipeline();
         p.addLast(LIMITER, limiter);
+        if (tls != null) {
+            p.addLast(TLS, tls.newHandler(ch.alloc()));
+        }
+        // After TLS: it times the handshake too, and reads the request bytes decrypted.
         p.addLast(TIMEOUT, new RequestTimeoutHandler(requestTimeout));
+        if (tls != null) {
+            p.addLast(new AlpnNegotiator(this));
+        } else if (h2c) {
+            p.addLast(new H2cPrefaceDetector(this));
+        } else {
+            addHttp1(p);
+        }
+    }
+
+    void addHttp1(ChannelPipeline p) {
         p.addLast(CODEC, new HttpServerCodec(MAX_INITIAL_LINE, maxHeaderBytes, MAX_CHUNK_SIZE));
         p.addLast(AGGREGATOR, new BodyLimitAggregator(maxBodyBytes));
         p.addLast(ROUTER, router);
+    }
+
+    /** The connection's request timeout gives way to the streams' own and the idle-connection guard. */
+    void switchToHttp2(ChannelPipeline p) {
+        p.remove(TIMEOUT);
+        http2.configure(p);
     }
 }
