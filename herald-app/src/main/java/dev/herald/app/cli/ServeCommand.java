@@ -117,6 +117,9 @@ final class ServeCommand implements Callable<Integer> {
     @Mixin
     TransportOptions history;
 
+    @Mixin
+    TlsOptions tls;
+
     @Override
     public Integer call() throws Exception {
         ServerConfig config;
@@ -146,6 +149,7 @@ final class ServeCommand implements Callable<Integer> {
                     .withSubscriptions(subscriptions)
                     .withDeadClientTimeout(deadClientTimeout)
                     .withMaxConnectionLifetime(maxConnectionLifetime.isZero() ? null : maxConnectionLifetime);
+            config = tls.apply(config);
             if (demo) {
                 config = PresenceDemo.mount(config, demoIssuer);
             }
@@ -175,8 +179,8 @@ final class ServeCommand implements Callable<Integer> {
             log.error("Cannot listen on {}:{}: {}", bind, port, e.getMessage());
             return 2;
         }
-        log.info("Herald listening on http://{}:{} ({}), hub URL /.well-known/mercure", bind, server.port(),
-                server.transportName());
+        log.info("Herald listening on {}://{}:{} ({}), hub URL /.well-known/mercure", tls.scheme(), bind,
+                server.port(), server.transportName());
         SecurityBanner.log(config.auth());
         DemoPublisher demoPublisher = null;
         if (demo) {
