@@ -123,27 +123,34 @@ public final class H2Client implements AutoCloseable {
         for (int i = 0; i < namesAndValues.length; i += 2) {
             h.add(namesAndValues[i], namesAndValues[i + 1]);
         }
-        return open(h, null, consume);
+        return open(h, null, true, consume);
     }
 
     /** A form POST on a stream of its own. */
     public Stream post(String pathAndQuery, String form) {
         Http2Headers h = headers("POST", pathAndQuery).set("content-type", "application/x-www-form-urlencoded");
-        return open(h, Unpooled.copiedBuffer(form, StandardCharsets.UTF_8), true);
+        return open(h, Unpooled.copiedBuffer(form, StandardCharsets.UTF_8), true, true);
+    }
+
+    /** A POST whose body never ends: its stream stays open from the client's side. */
+    public Stream postUnfinished(String pathAndQuery, String formStart) {
+        Http2Headers h = headers("POST", pathAndQuery).set("content-type", "application/x-www-form-urlencoded");
+        return open(h, Unpooled.copiedBuffer(formStart, StandardCharsets.UTF_8), false, true);
     }
 
     private Http2Headers headers(String method, String path) {
         return new DefaultHttp2Headers().method(method).scheme(scheme).authority(authority).path(path);
     }
 
-    private Stream open(Http2Headers headers, ByteBuf body, boolean consume) {
+    /** @param end whether the request ends with its body (or its headers, without one) */
+    private Stream open(Http2Headers headers, ByteBuf body, boolean end, boolean consume) {
         Stream stream = new Stream(consume);
         channel.eventLoop().execute(() -> {
             Http2FrameStream s = frames.newStream();
             frames.streams.put(s, stream);
-            channel.write(new DefaultHttp2HeadersFrame(headers, body == null).stream(s));
+            channel.write(new DefaultHttp2HeadersFrame(headers, end && body == null).stream(s));
             if (body != null) {
-                channel.write(new DefaultHttp2DataFrame(body, true).stream(s));
+                channel.write(new DefaultHttp2DataFrame(body, end).stream(s));
             }
             channel.flush();
         });
