@@ -186,11 +186,11 @@ final class ServeCommand implements Callable<Integer> {
         if (demo) {
             demoPublisher = new DemoPublisher(server.hub(), Clock.systemUTC());
             demoPublisher.start();
-            log.info("Demo page at http://localhost:{}/ (ticker on {}, clock on {})", server.port(),
+            log.info("Demo page at {}://localhost:{}/ (ticker on {}, clock on {})", tls.scheme(), server.port(),
                     DemoPublisher.TICKER_TOPIC, DemoPublisher.CLOCK_TOPIC);
             if (subscriptions) {
-                log.info("Presence demo at http://localhost:{}{}?room=lobby; {} mints subscribe-only tokens "
-                        + "(issuer {}, a random key of this run) for rooms under {}", server.port(),
+                log.info("Presence demo at {}://localhost:{}{}?room=lobby; {} mints subscribe-only tokens "
+                        + "(issuer {}, a random key of this run) for rooms under {}", tls.scheme(), server.port(),
                         PresenceDemo.PAGE_PATH, PresenceDemo.TOKEN_PATH, DemoIssuer.ISSUER, PresenceDemo.ROOM_PREFIX);
             } else {
                 log.info("Presence demo: start with --demo --subscriptions to try it at {}", PresenceDemo.PAGE_PATH);
