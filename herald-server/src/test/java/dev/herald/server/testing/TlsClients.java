@@ -24,7 +24,16 @@ public final class TlsClients {
 
     /** A handshaken TLS socket, offering {@code alpn} (none when empty). */
     public static SSLSocket socket(int port, String[] alpn, TestCertificate... trusted) throws IOException {
+        return socket(port, 0, alpn, trusted);
+    }
+
+    /** @param receiveBuffer the socket's receive buffer, or 0 for the system's */
+    public static SSLSocket socket(int port, int receiveBuffer, String[] alpn, TestCertificate... trusted)
+            throws IOException {
         SSLSocket socket = (SSLSocket) context(trusted).getSocketFactory().createSocket();
+        if (receiveBuffer > 0) {
+            socket.setReceiveBufferSize(receiveBuffer);
+        }
         socket.connect(new InetSocketAddress("127.0.0.1", port), 5000);
         socket.setSoTimeout(10_000);
         SSLParameters parameters = socket.getSSLParameters();
