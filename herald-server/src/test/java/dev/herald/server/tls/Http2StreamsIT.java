@@ -97,6 +97,28 @@ class Http2StreamsIT {
     }
 
     @Test
+    void aReplayLargerThanTheBudgetPausesOnTheStreamWindowAndResumesAsTheClientReads() throws Exception {
+        TestCertificate cert = TestCertificate.generate(dir, "hub");
+        int budget = 32 * 1024;
+        try (RunningHub hub = start(RunningHub.defaults().withSubscriberBufferBytes(budget), HubConfig.defaults(), cert);
+                H2Client h2 = H2Client.overTls(hub.port(), cert.certificate(), 16 * 1024)) {
+            List<String> ids = new ArrayList<>();
+            for (int i = 0; i < 300; i++) {
+                ids.add(h2.publish(TOPIC, i + " " + "y".repeat(1000)));
+            }
+
+            // About 300 KiB of history through a 16 KiB window and a 32 KiB budget: the replay must
+            // wait for the stream to become writable again, many times, rather than be cut off.
+            H2Client.Stream resumed = h2.get(SUBSCRIBE, true, "last-event-id", ids.get(0));
+
+            Poll.until("the replay of 299 updates", () -> resumed.events().size() == 299);
+            assertThat(resumed.events()).extracting(SseEvent::id).containsExactlyElementsOf(ids.subList(1, 300));
+            assertThat(resumed.resetCode()).isNull();
+            assertThat(h2.stats().slowSubscribersDisconnected()).isZero();
+        }
+    }
+
+    @Test
     void eachIdleStreamGetsItsOwnHeartbeats() throws Exception {
         TestCertificate cert = TestCertificate.generate(dir, "hub");
         try (RunningHub hub = start(RunningHub.defaults(), HubConfig.defaults().withHeartbeat(Duration.ofMillis(200)), cert);
