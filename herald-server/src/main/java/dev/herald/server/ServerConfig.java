@@ -189,7 +189,10 @@ public final class ServerConfig {
         return tls;
     }
 
-    /** Whether a cleartext connection may speak HTTP/2 by prior knowledge (behind a proxy); HTTP/1.1 still works. */
+    /**
+     * Whether a cleartext connection may speak HTTP/2 by prior knowledge (behind a proxy); HTTP/1.1
+     * still works. With {@link #tls()}, ALPN offers HTTP/2 instead and this is not used.
+     */
     public boolean h2c() {
         return h2c;
     }

@@ -19,9 +19,11 @@ import io.netty.channel.socket.nio.NioSocketChannel;
 import io.netty.handler.codec.http2.DefaultHttp2DataFrame;
 import io.netty.handler.codec.http2.DefaultHttp2Headers;
 import io.netty.handler.codec.http2.DefaultHttp2HeadersFrame;
+import io.netty.handler.codec.http2.DefaultHttp2ResetFrame;
 import io.netty.handler.codec.http2.DefaultHttp2WindowUpdateFrame;
 import io.netty.handler.codec.http2.Http2ChannelDuplexHandler;
 import io.netty.handler.codec.http2.Http2DataFrame;
+import io.netty.handler.codec.http2.Http2Error;
 import io.netty.handler.codec.http2.Http2FrameCodecBuilder;
 import io.netty.handler.codec.http2.Http2FrameStream;
 import io.netty.handler.codec.http2.Http2GoAwayFrame;
@@ -148,6 +150,7 @@ public final class H2Client implements AutoCloseable {
         channel.eventLoop().execute(() -> {
             Http2FrameStream s = frames.newStream();
             frames.streams.put(s, stream);
+            stream.frameStream = s;
             channel.write(new DefaultHttp2HeadersFrame(headers, end && body == null).stream(s));
             if (body != null) {
                 channel.write(new DefaultHttp2DataFrame(body, end).stream(s));
@@ -175,6 +178,12 @@ public final class H2Client implements AutoCloseable {
         return HubStats.parse(fetch("/stats").body());
     }
 
+    /** Cancels a stream as a client that closes it does (RST_STREAM CANCEL). */
+    public void reset(Stream stream) {
+        channel.eventLoop().execute(() -> channel.writeAndFlush(
+                new DefaultHttp2ResetFrame(Http2Error.CANCEL).stream(stream.frameStream)));
+    }
+
     public boolean isOpen() {
         return channel.isActive();
     }
@@ -199,6 +208,8 @@ public final class H2Client implements AutoCloseable {
         private volatile Http2Headers headers;
         private volatile Long resetCode;
         private volatile boolean ended;
+        /** Set on the event loop as the stream opens; used there only. */
+        private Http2FrameStream frameStream;
 
         Stream(boolean consume) {
             this.consume = consume;

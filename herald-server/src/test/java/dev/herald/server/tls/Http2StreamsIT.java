@@ -97,6 +97,24 @@ class Http2StreamsIT {
     }
 
     @Test
+    void aStreamTheClientCancelsIsUnsubscribedAtOnceAndItsSiblingStays() throws Exception {
+        TestCertificate cert = TestCertificate.generate(dir, "hub");
+        try (RunningHub hub = start(RunningHub.defaults(), HubConfig.defaults(), cert);
+                H2Client h2 = H2Client.overTls(hub.port(), cert.certificate(), DEFAULT_WINDOW)) {
+            H2Client.Stream cancelled = h2.get(SUBSCRIBE, true);
+            H2Client.Stream sibling = h2.get(SUBSCRIBE, true);
+            Poll.until("2 subscribers", () -> h2.stats().subscribers() == 2);
+
+            h2.reset(cancelled);
+
+            Poll.until("1 subscriber", () -> h2.stats().subscribers() == 1);
+            String id = h2.publish(TOPIC, "after the cancel");
+            Poll.until("the update on the sibling", () -> sibling.events().contains(SseEvent.message(id, "after the cancel")));
+            assertThat(cancelled.events()).isEmpty();
+        }
+    }
+
+    @Test
     void aReplayLargerThanTheBudgetPausesOnTheStreamWindowAndResumesAsTheClientReads() throws Exception {
         TestCertificate cert = TestCertificate.generate(dir, "hub");
         int budget = 32 * 1024;
