@@ -63,8 +63,10 @@ public final class ReloadingSslContext {
             throw new IllegalArgumentException("Cannot read the TLS files: " + e);
         }
         ReloadingSslContext tls = new ReloadingSslContext(config, provider, build(config, provider, stamp));
-        log.info("TLS with {} ({}), certificate {}", provider == SslProvider.OPENSSL ? "BoringSSL" : "the JDK",
-                "ALPN h2, http/1.1", tls.current.certificate().getSubjectX500Principal().getName());
+        X509Certificate certificate = tls.current.certificate();
+        log.info("TLS with {}, ALPN h2 and http/1.1; certificate {}, valid until {}",
+                provider == SslProvider.OPENSSL ? "BoringSSL" : "the JDK",
+                certificate.getSubjectX500Principal().getName(), certificate.getNotAfter());
         return tls;
     }
 
