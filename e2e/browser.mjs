@@ -8,12 +8,17 @@ import { chromium } from 'playwright-core';
 const CHROMIUM_FLAGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
   '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 
-/** Starts Chromium: a browser context whose close() also removes its profile. */
-export async function launchBrowser() {
+/**
+ * Starts Chromium: a browser context whose close() also removes its profile.
+ * @param args extra Chromium flags
+ * @param options more launchPersistentContext options (ignoreHTTPSErrors for a self-signed hub)
+ */
+export async function launchBrowser({ args = [], ...options } = {}) {
   const profile = mkdtempSync(path.join(os.tmpdir(), 'herald-chromium-'));
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
-    args: CHROMIUM_FLAGS,
+    args: [...CHROMIUM_FLAGS, ...args],
+    ...options,
   });
   const closeContext = context.close.bind(context);
   context.close = async () => {

@@ -5,6 +5,7 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { insecureRequest } from './tls.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 export const jar = process.env.HERALD_JAR ?? path.join(here, '..', 'herald-app', 'target', 'herald.jar');
@@ -29,20 +30,23 @@ export async function eventually(fn, what, timeoutMs = 10_000) {
   }
 }
 
-export async function startHub(extraArgs = []) {
+/** @param tls { cert, key } PEM files: the hub serves HTTPS (HTTP/2 and HTTP/1.1) with them */
+export async function startHub(extraArgs = [], { tls } = {}) {
   const port = await freePort();
   // The default SQLite history, in a fresh directory so runs never see each other's updates.
   const dataDir = await mkdtemp(path.join(os.tmpdir(), 'herald-e2e-'));
   // stop() sends SIGTERM: a short drain, so that pages still open do not hold it for the default 30 s.
   const args = ['-jar', jar, 'serve', '--bind', '127.0.0.1', '--port', String(port), '--data-dir', dataDir,
-    '--drain-timeout', '1s'];
+    '--drain-timeout', '1s', ...(tls ? ['--tls-cert', tls.cert, '--tls-key', tls.key] : [])];
   const proc = spawn('java', [...args, ...extraArgs], {
     stdio: ['pipe', 'inherit', 'pipe'],
   });
   let log = '';
   proc.stderr.on('data', (chunk) => { log += chunk; });
-  const url = `http://127.0.0.1:${port}`;
-  await eventually(async () => (await fetch(`${url}/healthz`)).ok, `the hub on ${url}\n${log}`, 30_000);
+  const url = `${tls ? 'https' : 'http'}://127.0.0.1:${port}`;
+  const healthy = tls ? async () => (await insecureRequest(`${url}/healthz`)).status === 200
+    : async () => (await fetch(`${url}/healthz`)).ok;
+  await eventually(healthy, `the hub on ${url}\n${log}`, 30_000);
   return {
     url,
     stdin: proc.stdin,

@@ -1,6 +1,7 @@
 package dev.herald.server;
 
 import dev.herald.server.auth.AuthConfig;
+import dev.herald.server.tls.TlsConfig;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -37,6 +38,8 @@ public final class ServerConfig {
     private Map<String, HttpRoute> routes = Map.of();
     private ObservabilityConfig observability = ObservabilityConfig.defaults();
     private LimitsConfig limits = LimitsConfig.defaults();
+    private TlsConfig tls;
+    private boolean h2c;
 
     private ServerConfig() {}
 
@@ -72,6 +75,8 @@ public final class ServerConfig {
         c.routes = routes;
         c.observability = observability;
         c.limits = limits;
+        c.tls = tls;
+        c.h2c = h2c;
         return c;
     }
 
@@ -193,6 +198,19 @@ public final class ServerConfig {
         return limits;
     }
 
+    /** TLS (ALPN h2 and http/1.1) on the port, or null for cleartext. */
+    public TlsConfig tls() {
+        return tls;
+    }
+
+    /**
+     * Whether a cleartext connection may speak HTTP/2 by prior knowledge (behind a proxy); HTTP/1.1
+     * still works. With {@link #tls()}, ALPN offers HTTP/2 instead and this is not used.
+     */
+    public boolean h2c() {
+        return h2c;
+    }
+
     public ServerConfig withBind(String v) {
         check(v != null && !v.isBlank(), "bind address must not be empty");
         return with(c -> c.bind = v);
@@ -304,6 +322,15 @@ public final class ServerConfig {
 
     public ServerConfig withLimits(LimitsConfig v) {
         return with(c -> c.limits = Objects.requireNonNull(v, "limits (LimitsConfig.defaults())"));
+    }
+
+    /** @param v TLS settings, or null for cleartext */
+    public ServerConfig withTls(TlsConfig v) {
+        return with(c -> c.tls = v);
+    }
+
+    public ServerConfig withH2c(boolean v) {
+        return with(c -> c.h2c = v);
     }
 
     /** A copy with one setting changed: configurations are immutable once built. */

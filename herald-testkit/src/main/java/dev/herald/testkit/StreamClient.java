@@ -49,11 +49,7 @@ public final class StreamClient implements AutoCloseable {
 
     /** Subscribes and reads events in the background. */
     public static StreamClient open(int port, String path, Map<String, String> requestHeaders) throws IOException {
-        StreamClient c = connect(port, path, requestHeaders, 0);
-        Thread reader = new Thread(c::readLoop, "test-stream-reader");
-        reader.setDaemon(true);
-        reader.start();
-        return c;
+        return connect(port, path, requestHeaders, 0).reading();
     }
 
     /**
@@ -61,11 +57,7 @@ public final class StreamClient implements AutoCloseable {
      * travel in the body) and reads events in the background.
      */
     public static StreamClient openWithBody(int port, String method, String path, String form) throws IOException {
-        StreamClient c = connect(port, method, path, Map.of(), 0, form.getBytes(StandardCharsets.UTF_8));
-        Thread reader = new Thread(c::readLoop, "test-stream-reader");
-        reader.setDaemon(true);
-        reader.start();
-        return c;
+        return connect(port, method, path, Map.of(), 0, form.getBytes(StandardCharsets.UTF_8)).reading();
     }
 
     public static StreamClient open(int port, String... topics) throws IOException {
@@ -89,6 +81,16 @@ public final class StreamClient implements AutoCloseable {
             s.setReceiveBufferSize(receiveBuffer);
         }
         s.connect(new InetSocketAddress("127.0.0.1", port), 5000);
+        return request(s, method, path, requestHeaders, form);
+    }
+
+    /** Subscribes on a socket the caller connected (a TLS one, say) and reads events in the background. */
+    public static StreamClient openOn(Socket connected, String path) throws IOException {
+        return request(connected, "GET", path, Map.of(), null).reading();
+    }
+
+    private static StreamClient request(Socket s, String method, String path, Map<String, String> requestHeaders,
+            byte[] form) throws IOException {
         StringBuilder req = new StringBuilder(method + " " + path + " HTTP/1.1\r\nHost: localhost\r\n"
                 + "Accept: text/event-stream\r\n");
         requestHeaders.forEach((k, v) -> req.append(k).append(": ").append(v).append("\r\n"));
@@ -104,6 +106,13 @@ public final class StreamClient implements AutoCloseable {
         }
         out.flush();
         return new StreamClient(s);
+    }
+
+    private StreamClient reading() {
+        Thread reader = new Thread(this::readLoop, "test-stream-reader");
+        reader.setDaemon(true);
+        reader.start();
+        return this;
     }
 
     private void readLoop() {

@@ -125,6 +125,9 @@ final class ServeCommand implements Callable<Integer> {
     @Mixin
     EdgeOptions edge;
 
+    @Mixin
+    TlsOptions tls;
+
     @Override
     public Integer call() throws Exception {
         ServerConfig config;
@@ -157,6 +160,7 @@ final class ServeCommand implements Callable<Integer> {
                     .withObservability(observability.toConfig())
                     .withMaxConnectionLifetime(maxConnectionLifetime.isZero() ? null : maxConnectionLifetime)
                     .withLimits(edge.limits());
+            config = tls.apply(config);
             if (demo) {
                 config = demoConsumers.mount(PresenceDemo.mount(config, demoIssuer));
             }
@@ -194,8 +198,8 @@ final class ServeCommand implements Callable<Integer> {
             log.error("Cannot listen on {}:{}: {}", bind, port, e.getMessage());
             return 2;
         }
-        log.info("Herald listening on http://{}:{} ({}), hub URL /.well-known/mercure", bind, server.port(),
-                server.transportName());
+        log.info("Herald listening on {}://{}:{} ({}), hub URL /.well-known/mercure", tls.scheme(), bind,
+                server.port(), server.transportName());
         SecurityBanner.log(config.auth());
         observability.started(server, transport, config.auth().dev());
         DemoPublisher demoPublisher = null;
@@ -203,11 +207,11 @@ final class ServeCommand implements Callable<Integer> {
             demoConsumers.attach(server.hub());
             demoPublisher = new DemoPublisher(server.hub(), Clock.systemUTC());
             demoPublisher.start();
-            log.info("Demo page at http://localhost:{}/ (ticker on {}, clock on {})", server.port(),
+            log.info("Demo page at {}://localhost:{}/ (ticker on {}, clock on {})", tls.scheme(), server.port(),
                     DemoPublisher.TICKER_TOPIC, DemoPublisher.CLOCK_TOPIC);
             if (subscriptions) {
-                log.info("Presence demo at http://localhost:{}{}?room=lobby; {} mints subscribe-only tokens "
-                        + "(issuer {}, a random key of this run) for rooms under {}", server.port(),
+                log.info("Presence demo at {}://localhost:{}{}?room=lobby; {} mints subscribe-only tokens "
+                        + "(issuer {}, a random key of this run) for rooms under {}", tls.scheme(), server.port(),
                         PresenceDemo.PAGE_PATH, PresenceDemo.TOKEN_PATH, DemoIssuer.ISSUER, PresenceDemo.ROOM_PREFIX);
             } else {
                 log.info("Presence demo: start with --demo --subscriptions to try it at {}", PresenceDemo.PAGE_PATH);

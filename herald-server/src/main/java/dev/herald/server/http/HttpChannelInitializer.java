@@ -6,13 +6,17 @@ import dev.herald.server.auth.Authorizer;
 import dev.herald.server.metrics.HeraldMeters;
 import dev.herald.server.presence.PresenceTracker;
 import dev.herald.server.stream.StreamDrain;
+import dev.herald.server.tls.ReloadingSslContext;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelPipeline;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.handler.codec.http.HttpServerCodec;
 import java.time.Duration;
 
-/** The per-connection pipeline; a subscription later strips the HTTP handlers off it. */
+/**
+ * The per-connection pipeline; a subscription later strips the HTTP handlers off it. With TLS, ALPN
+ * then picks HTTP/2 or HTTP/1.1; without, a cleartext HTTP/2 preface picks HTTP/2 when h2c is on.
+ */
 public final class HttpChannelInitializer extends ChannelInitializer<SocketChannel> {
     static final String LIMITER = "connection-limiter";
     static final String ADDRESS_LIMITER = "address-limiter";
@@ -21,6 +25,7 @@ public final class HttpChannelInitializer extends ChannelInitializer<SocketChann
     static final String AGGREGATOR = "http-aggregator";
     static final String DRAIN_GUARD = "drain-guard";
     static final String ROUTER = "router";
+    static final String TLS = "tls";
 
     private static final int MAX_INITIAL_LINE = 8192;
     private static final int MAX_CHUNK_SIZE = 8192;
@@ -33,6 +38,10 @@ public final class HttpChannelInitializer extends ChannelInitializer<SocketChann
     private final int maxBodyBytes;
     private final int maxHeaderBytes;
     private final Duration requestTimeout;
+    /** Null without TLS. */
+    private final ReloadingSslContext tls;
+    private final boolean h2c;
+    private final Http2Connections http2;
 
     /**
      * @param presence tracks active subscriptions, or null when the hub does not
@@ -49,6 +58,10 @@ public final class HttpChannelInitializer extends ChannelInitializer<SocketChann
         this.maxBodyBytes = config.maxBodyBytes();
         this.maxHeaderBytes = config.maxHeaderBytes();
         this.requestTimeout = config.requestTimeout();
+        this.tls = config.tls() == null ? null : ReloadingSslContext.load(config.tls());
+        this.h2c = config.h2c();
+        this.http2 = new Http2Connections(new Http2StreamInitializer(router, maxBodyBytes, requestTimeout,
+                config.subscriberBufferBytes()), maxHeaderBytes, requestTimeout);
     }
 
     /** Connections open now (accepted and not refused), for metrics. */
@@ -63,10 +76,30 @@ public final class HttpChannelInitializer extends ChannelInitializer<SocketChann
         if (addressLimiter != null) {
             p.addLast(ADDRESS_LIMITER, addressLimiter);
         }
+        if (tls != null) {
+            p.addLast(TLS, tls.newHandler(ch.alloc()));
+        }
+        // After TLS: it times the handshake too, and reads the request bytes decrypted.
         p.addLast(TIMEOUT, new RequestTimeoutHandler(requestTimeout));
+        if (tls != null) {
+            p.addLast(new AlpnNegotiator(this));
+        } else if (h2c) {
+            p.addLast(new H2cPrefaceDetector(this));
+        } else {
+            addHttp1(p);
+        }
+    }
+
+    void addHttp1(ChannelPipeline p) {
         p.addLast(CODEC, new HttpServerCodec(MAX_INITIAL_LINE, maxHeaderBytes, MAX_CHUNK_SIZE));
         p.addLast(AGGREGATOR, new BodyLimitAggregator(maxBodyBytes));
         p.addLast(DRAIN_GUARD, drainGuard);
         p.addLast(ROUTER, router);
+    }
+
+    /** The connection's request timeout gives way to the streams' own and the idle-connection guard. */
+    void switchToHttp2(ChannelPipeline p) {
+        p.remove(TIMEOUT);
+        http2.configure(p);
     }
 }

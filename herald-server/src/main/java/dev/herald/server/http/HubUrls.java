@@ -1,12 +1,13 @@
 package dev.herald.server.http;
 
+import io.netty.channel.Channel;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpRequest;
 import java.util.regex.Pattern;
 
 /**
  * The hub's URL as a request reached it, the base against which URL patterns resolve relative
- * patterns and topics: {@code http://<Host>/.well-known/mercure}.
+ * patterns and topics: {@code http://<Host>/.well-known/mercure}, {@code https://} when it came over TLS.
  */
 final class HubUrls {
     /** A host name, IPv4 or bracketed IPv6 address, with an optional port. */
@@ -14,11 +15,12 @@ final class HubUrls {
 
     private HubUrls() {}
 
-    static String of(HttpRequest request) {
+    /** @param channel the request's connection, or its HTTP/2 stream */
+    static String of(Channel channel, HttpRequest request) {
         String host = request.headers().get(HttpHeaderNames.HOST);
         if (host == null || !HOST.matcher(host).matches()) {
             host = "localhost";
         }
-        return "http://" + host + RequestRouter.HUB_PATH;
+        return (TlsChannels.isTls(channel) ? "https://" : "http://") + host + RequestRouter.HUB_PATH;
     }
 }

@@ -50,12 +50,12 @@ final class PublishEndpoint {
     }
 
     void handle(ChannelHandlerContext ctx, FullHttpRequest request, String query) {
-        Grants grants = authorizer.authenticatePublisher(request, FormDecoder.decode(query), HubUrls.of(request));
+        String hubUrl = HubUrls.of(ctx.channel(), request);
+        Grants grants = authorizer.authenticatePublisher(request, FormDecoder.decode(query), hubUrl);
         if (overRate(ctx, request, grants)) {
             return;
         }
         Update update = parse(FormDecoder.decodeBody(request));
-        String hubUrl = HubUrls.of(request);
         for (String topic : update.topics()) {
             if (ReservedNamespace.addresses(topic, hubUrl)) {
                 throw new BadRequestException("Invalid \"topic\" parameter: " + topic

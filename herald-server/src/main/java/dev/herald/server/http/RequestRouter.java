@@ -95,7 +95,7 @@ final class RequestRouter extends SimpleChannelInboundHandler<FullHttpRequest> {
                     io.netty.buffer.Unpooled.copiedBuffer(e.getMessage() + "\n", java.nio.charset.StandardCharsets.UTF_8));
             // RFC 6750: every auth failure carries a Bearer challenge pointing to the metadata (RFC 9728)
             response.headers().set(HttpHeaderNames.WWW_AUTHENTICATE,
-                    ResourceMetadata.challenge(e.error(), authorizer.config(), request));
+                    ResourceMetadata.challenge(e.error(), authorizer.config(), ctx.channel(), request));
             Responses.send(ctx, request, response);
         } catch (BadRequestException e) {
             Responses.error(ctx, request, e.status(), e.getMessage());
@@ -131,7 +131,7 @@ final class RequestRouter extends SimpleChannelInboundHandler<FullHttpRequest> {
             }
             case ResourceMetadata.PATH -> getOnly(ctx, request, () -> {
                 var response = Responses.response(HttpResponseStatus.OK, "application/json",
-                        io.netty.buffer.Unpooled.copiedBuffer(ResourceMetadata.document(authorizer.config(), request, subscriptions != null),
+                        io.netty.buffer.Unpooled.copiedBuffer(ResourceMetadata.document(authorizer.config(), ctx.channel(), request, subscriptions != null),
                                 java.nio.charset.StandardCharsets.UTF_8));
                 Responses.send(ctx, request, response);
             });

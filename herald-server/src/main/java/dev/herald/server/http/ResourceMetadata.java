@@ -2,6 +2,7 @@ package dev.herald.server.http;
 
 import com.nimbusds.jose.util.JSONObjectUtils;
 import dev.herald.server.auth.AuthConfig;
+import io.netty.channel.Channel;
 import io.netty.handler.codec.http.HttpRequest;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -21,16 +22,16 @@ final class ResourceMetadata {
     private ResourceMetadata() {}
 
     /** The resource identifier: configured, or the hub URL the request reached. */
-    static String resource(AuthConfig config, HttpRequest request) {
-        return config.resourceIdentifier() != null ? config.resourceIdentifier() : HubUrls.of(request);
+    static String resource(AuthConfig config, Channel channel, HttpRequest request) {
+        return config.resourceIdentifier() != null ? config.resourceIdentifier() : HubUrls.of(channel, request);
     }
 
     /**
      * The metadata URL derived from the resource identifier as RFC 9728 section 3.1 says: the
      * well-known segment inserted between the authority and the path.
      */
-    static String url(AuthConfig config, HttpRequest request) {
-        String resource = resource(config, request);
+    static String url(AuthConfig config, Channel channel, HttpRequest request) {
+        String resource = resource(config, channel, request);
         try {
             URI uri = new URI(resource);
             if (uri.getScheme() != null && uri.getRawAuthority() != null) {
@@ -40,7 +41,7 @@ final class ResourceMetadata {
         } catch (URISyntaxException e) {
             // fall through: a resource identifier that is not a URL
         }
-        String hub = HubUrls.of(request);
+        String hub = HubUrls.of(channel, request);
         return hub.substring(0, hub.length() - RequestRouter.HUB_PATH.length()) + PATH;
     }
 
@@ -49,9 +50,9 @@ final class ResourceMetadata {
      *
      * @param subscriptions whether the hub tracks active subscriptions (events and API)
      */
-    static String document(AuthConfig config, HttpRequest request, boolean subscriptions) {
+    static String document(AuthConfig config, Channel channel, HttpRequest request, boolean subscriptions) {
         Map<String, Object> doc = new LinkedHashMap<>();
-        doc.put("resource", resource(config, request));
+        doc.put("resource", resource(config, channel, request));
         if (!config.authorizationServers().isEmpty()) {
             doc.put("authorization_servers", config.authorizationServers());
         }
@@ -66,8 +67,8 @@ final class ResourceMetadata {
     }
 
     /** The {@code WWW-Authenticate} value: {@code Bearer}, the error code if any, the metadata URL. */
-    static String challenge(String error, AuthConfig config, HttpRequest request) {
-        String metadata = "resource_metadata=\"" + url(config, request).replace("\\", "\\\\").replace("\"", "\\\"")
+    static String challenge(String error, AuthConfig config, Channel channel, HttpRequest request) {
+        String metadata = "resource_metadata=\"" + url(config, channel, request).replace("\\", "\\\\").replace("\"", "\\\"")
                 + "\"";
         return error == null ? "Bearer " + metadata : "Bearer error=\"" + error + "\", " + metadata;
     }

@@ -30,7 +30,7 @@ final class RouteEndpoint {
         }
         Map<String, List<String>> form = request.content().isReadable() ? FormDecoder.decodeBody(request) : Map.of();
         HttpRoute.Response answer = route.handle(
-                new HttpRoute.Request(method, path, FormDecoder.decode(query), form, HubUrls.of(request)));
+                new HttpRoute.Request(method, path, FormDecoder.decode(query), form, HubUrls.of(ctx.channel(), request)));
         Responses.send(ctx, request, Responses.response(HttpResponseStatus.valueOf(answer.status()),
                 answer.contentType(), Unpooled.wrappedBuffer(answer.body())));
         return true;

@@ -78,7 +78,7 @@ final class SubscribeEndpoint {
     void handle(ChannelHandlerContext ctx, FullHttpRequest request, String query, Map<String, List<String>> body) {
         Map<String, List<String>> params = FormDecoder.decode(query);
         SubscribeParameters parameters = SubscribeParameters.parse(params, body, maxTopics, maxMatcherLength);
-        String hubUrl = HubUrls.of(request);
+        String hubUrl = HubUrls.of(ctx.channel(), request);
         List<TopicSelector> parsed = new ArrayList<>(parameters.matchers().size());
         for (SubscribeParameters.Matcher m : parameters.matchers()) {
             try {
@@ -101,8 +101,9 @@ final class SubscribeEndpoint {
         pipeline.remove(HttpChannelInitializer.AGGREGATOR);
         pipeline.remove(HttpChannelInitializer.TIMEOUT);
         Channel channel = ctx.channel();
-        // The direct path writes to the epoll socket itself; other transports go through Netty.
-        FrameWriter writer = directSend && channel instanceof EpollSocketChannel epoll
+        // The direct path writes to the epoll socket itself; other transports, TLS and HTTP/2 streams
+        // (whose bytes Netty encrypts or frames) go through Netty.
+        FrameWriter writer = directSend && channel instanceof EpollSocketChannel epoll && !TlsChannels.isTls(channel)
                 ? FrameWriter.direct(epoll) : FrameWriter.netty(channel);
         SubscriberStream stream = new SubscriberStream(channel, writer, CorsPolicy.responseHeaders(channel));
         SubscriptionChannelHandler streamHandler = new SubscriptionChannelHandler();

@@ -65,7 +65,7 @@ final class SubscriptionsEndpoint {
         Map<String, List<String>> params = FormDecoder.decode(query);
         int limit = limit(params);
         String after = single(params, "after");
-        String hubUrl = HubUrls.of(request);
+        String hubUrl = HubUrls.of(ctx.channel(), request);
         String id = path.canonical();
         Grants grants = authorizer.authorizeSubscriptionsApi(request, params, hubUrl, id);
         // The cursor is read before the registry: a change it misses has its event after the cursor.
