@@ -19,8 +19,13 @@ package dev.herald.server;
 public record LimitsConfig(int socketSendBufferBytes, int maxConnectionsPerIp, int maxSubscriptionsPerSubject,
         PublishRate publishRate) {
 
-    /** 128 KiB: the kernel then holds at most 256 KiB for a connection, about 2 MB/s at 100 ms RTT. */
-    public static final int DEFAULT_SOCKET_SEND_BUFFER = 128 * 1024;
+    /**
+     * 0: the kernel's autotuning, which absorbs bursts (up to 4 MiB a connection). A cap bounds what
+     * a stalled subscriber pins, but a healthy reader of a bursty stream then falls behind by its
+     * budget sooner: in the storm benchmark, watchers of every subscription event were cut off with
+     * 128 KiB. Opt in on hubs that face untrusted clients (docs/configuration.md).
+     */
+    public static final int DEFAULT_SOCKET_SEND_BUFFER = 0;
     /** The smallest send buffer accepted: below it Linux rounds up anyway. */
     public static final int MIN_SOCKET_SEND_BUFFER = 4096;
 
@@ -34,7 +39,7 @@ public record LimitsConfig(int socketSendBufferBytes, int maxConnectionsPerIp, i
                 "max subscriptions per subject must be 0 (no limit) or positive: " + maxSubscriptionsPerSubject);
     }
 
-    /** A capped send buffer ({@value #DEFAULT_SOCKET_SEND_BUFFER} bytes); no per-client limits. */
+    /** The kernel's own send buffers; no per-client limits. */
     public static LimitsConfig defaults() {
         return new LimitsConfig(DEFAULT_SOCKET_SEND_BUFFER, 0, 0, null);
     }

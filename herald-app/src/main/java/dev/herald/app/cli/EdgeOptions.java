@@ -8,7 +8,7 @@ import picocli.CommandLine.Option;
 /** What one client may claim, how much the kernel may hold for a connection, and how a SIGTERM stops the hub. */
 final class EdgeOptions {
 
-    @Option(names = "--socket-send-buffer", defaultValue = "${env:HERALD_SOCKET_SEND_BUFFER:-128KiB}",
+    @Option(names = "--socket-send-buffer", defaultValue = "${env:HERALD_SOCKET_SEND_BUFFER:-0}",
             converter = SizeConverter.class,
             description = "SO_SNDBUF of every connection: with --subscriber-buffer it bounds what a subscriber "
                     + "that stops reading pins (Linux reserves twice this); 0 leaves the kernel's autotuning, up to "
