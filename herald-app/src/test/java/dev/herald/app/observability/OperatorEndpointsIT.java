@@ -37,7 +37,9 @@ class OperatorEndpointsIT {
     void withTheAdminTokenMetricsCountEveryPublishAndWithoutItNothingIsShown() throws Exception {
         try (HubProcess hub = HubProcess.start(dataDir, "--admin-token", TOKEN)) {
             int port = hub.awaitListening(TIMEOUT);
-            assertThat(hub.log()).contains("/metrics and /stats need the admin token");
+            // Said just after the listening line, which is what awaitListening waited for.
+            Poll.until(() -> hub.log().contains("/metrics and /stats need the admin token"), TIMEOUT,
+                    () -> "no admin token line in: " + hub.log());
             assertThat(get(port, "/metrics", null).statusCode()).isEqualTo(401);
             assertThat(get(port, "/stats", null).statusCode()).isEqualTo(401);
             assertThat(get(port, "/stats", TOKEN).statusCode()).isEqualTo(200);
