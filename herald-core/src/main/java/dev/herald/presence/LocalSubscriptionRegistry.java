@@ -37,7 +37,7 @@ public final class LocalSubscriptionRegistry implements SubscriptionRegistry {
             return FALSE;
         }
         types.add(SubscriptionTopics.encode(s.matchType()));
-        adjust(perMatcher, SubscriptionTopics.forMatcher(s.matchType(), s.match()), 1);
+        adjust(perMatcher, s.matcherPath(), 1);
         adjust(perMatch, s.match(), 1);
         total.incrementAndGet();
         return TRUE;
@@ -49,7 +49,7 @@ public final class LocalSubscriptionRegistry implements SubscriptionRegistry {
         if (byId.remove(s.topic()) == null) {
             return FALSE;
         }
-        adjust(perMatcher, SubscriptionTopics.forMatcher(s.matchType(), s.match()), -1);
+        adjust(perMatcher, s.matcherPath(), -1);
         adjust(perMatch, s.match(), -1);
         total.decrementAndGet();
         return TRUE;
