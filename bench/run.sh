@@ -79,8 +79,8 @@ require_seconds --scrape "$scrape" "15 (0: none)"
 herald_port=${HERALD_PORT:-18080}
 nchan_port=${NCHAN_PORT:-18082}
 floor_port=${FLOOR_PORT:-18084}
-redis_port=${REDIS_PORT:-18090}
-cluster_port=${CLUSTER_PORT:-18092}   # herald-cluster's hubs: this port and the next nodes-1
+redis_port=${REDIS_PORT:-18190}
+cluster_port=${CLUSTER_PORT:-18192}   # herald-cluster's hubs: this port and the next nodes-1
 herald_opts=${HERALD_JAVA_OPTS:-$(JAVA_OPTS= ./herald --print-java-opts)}  # the launcher's defaults
 client_opts=${CLIENT_JAVA_OPTS:--XX:+UseParallelGC -Xms256m -Xmx1g}
 out="$root/bench/results/$(date -u +%Y%m%dT%H%M%SZ)"
@@ -236,10 +236,10 @@ start_herald_cluster() { # scenario round: $nodes hubs on one Redis; server_pid 
       --transport redis --redis-url "redis://127.0.0.1:$redis_port" >"$out/logs/herald-cluster-$1-r$2-node$i.log" 2>&1 &
     if [ -z "$pid_of_first" ]; then pid_of_first=$!; else extra_pids+=($!); fi
     list+=("$hub_port")
+    wait_http "$hub_port"   # one JVM starting at a time, as a rolling deployment would
   done
   server_pid=$pid_of_first; port=$cluster_port
   ports=$(IFS=,; echo "${list[*]}")
-  for hub_port in "${list[@]}"; do wait_http "$hub_port"; done
   server_info="$nodes hubs, each --io-threads $threads --transport redis, on one redis-server (appendonly yes, appendfsync everysec), JVM $herald_opts"
 }
 
