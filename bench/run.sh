@@ -4,11 +4,18 @@
 # scenario compares Herald with itself instead: --subscriptions on (system herald-subscriptions) and off.
 # What metrics cost: the system herald-nometrics (Herald with --no-metrics, fan-out and burst only; not
 # run unless named in --only) against herald, whose /metrics --scrape S reads every S seconds meanwhile.
+# Beyond one machine (only when named in --only): herald-redis (one node, history in a fresh
+# redis-server), herald-cluster (--nodes N hubs, default 3, on one Redis, each node holding the
+# scenario's subscriber count, so N times as many in all; per-user publishes N times as fast) for
+# fanout and peruser; herald-redis and herald-memory for durable (acknowledged publishes by store).
+# Their CPU and memory count every server process, Redis included.
 #   bench/run.sh [all|idle|fanout|burst|peruser|durable|storm] [--scale small|full] [--threads T]
 #                [--subscribers N] [--duration S]      (override the scale's figures, e.g. to smoke-test)
 #                [--warmup S]                           (seconds of the scenario's own load before measuring)
 #                [--only "herald herald-subscriptions nchan floor"]   (a subset, e.g. one system while profiling)
 #                [--rounds R]                           (repeat everything R times; the table shows medians)
+#                [--rate R]                             (publishes/s instead of the scenario's default)
+#                [--nodes N]                            (hubs of herald-cluster; default 3)
 #                [--scrape S]                           (GET /metrics every S seconds while a Herald runs, as
 #                                                        Prometheus would; 0, the default, scrapes nothing)
 #                [--request-warmup S]                   (seconds of publishing to an unwatched topic before
@@ -23,6 +30,7 @@ root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
 
 what=all scale=small threads=1 n_override="" d_override="" wu_override="" w_override="" rounds=1 scrape=0
+rate_override="" nodes=3
 systems="herald herald-subscriptions nchan floor"
 while [ $# -gt 0 ]; do
   case "$1" in
@@ -35,6 +43,8 @@ while [ $# -gt 0 ]; do
     --rounds) rounds="$2"; shift 2 ;;
     --request-warmup) w_override="$2"; shift 2 ;;
     --scrape) scrape="$2"; shift 2 ;;
+    --rate) rate_override="$2"; shift 2 ;;
+    --nodes) nodes="$2"; shift 2 ;;
     all|idle|fanout|burst|peruser|durable|storm) what="$1"; shift ;;
     *) echo "usage: bench/run.sh [all|idle|fanout|burst|peruser|durable|storm] [--scale small|full] [--threads T] [--rounds R]" >&2; exit 2 ;;
   esac
@@ -64,15 +74,20 @@ require_seconds() {
 require_seconds --request-warmup "$request_warmup" "5 (0: none)"
 require_seconds --warmup "$warmup" 10
 require_seconds --scrape "$scrape" "15 (0: none)"
+[ -z "$rate_override" ] || require_seconds --rate "$rate_override" "2 (publishes per second)"
+[[ "$nodes" =~ ^[1-9]$ ]] || { echo "--nodes takes 1 to 9 hubs, got: $nodes" >&2; exit 2; }
 herald_port=${HERALD_PORT:-18080}
 nchan_port=${NCHAN_PORT:-18082}
 floor_port=${FLOOR_PORT:-18084}
+redis_port=${REDIS_PORT:-18190}
+cluster_port=${CLUSTER_PORT:-18192}   # herald-cluster's hubs: this port and the next nodes-1
 herald_opts=${HERALD_JAVA_OPTS:-$(JAVA_OPTS= ./herald --print-java-opts)}  # the launcher's defaults
 client_opts=${CLIENT_JAVA_OPTS:--XX:+UseParallelGC -Xms256m -Xmx1g}
 out="$root/bench/results/$(date -u +%Y%m%dT%H%M%SZ)"
 work="$(mktemp -d /tmp/herald-bench.XXXXXX)"
 mkdir -p "$out/logs"
 server_pid="" scraper_pid=""
+extra_pids=() ports="" store_override=""   # a cluster's other hubs and Redis; its comma-separated ports
 
 stop_scraper() {
   if [ -n "$scraper_pid" ]; then kill "$scraper_pid" 2>/dev/null || true; wait "$scraper_pid" 2>/dev/null || true; fi
@@ -87,12 +102,15 @@ start_scraper() { # port: GET /metrics every $scrape seconds (dev mode: no token
 
 stop_server() {
   stop_scraper
-  if [ -n "$server_pid" ] && kill -0 "$server_pid" 2>/dev/null; then
-    kill "$server_pid" 2>/dev/null || true
-    for _ in $(seq 50); do kill -0 "$server_pid" 2>/dev/null || break; sleep 0.1; done
-    kill -9 "$server_pid" 2>/dev/null || true
-  fi
-  server_pid=""
+  local p
+  for p in "$server_pid" "${extra_pids[@]}"; do
+    if [ -n "$p" ] && kill -0 "$p" 2>/dev/null; then
+      kill "$p" 2>/dev/null || true
+      for _ in $(seq 50); do kill -0 "$p" 2>/dev/null || break; sleep 0.1; done
+      kill -9 "$p" 2>/dev/null || true
+    fi
+  done
+  server_pid="" extra_pids=() ports="" store_override=""
 }
 trap 'stop_server; rm -rf "$work"' EXIT
 
@@ -109,6 +127,12 @@ if [ ! -f /usr/lib/nginx/modules/ngx_nchan_module.so ]; then
   echo "Installing nginx + Nchan..."
   DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nginx libnginx-mod-nchan >/dev/null \
     || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nginx libnginx-mod-nchan >/dev/null; }
+fi
+
+if [[ " $systems " == *" herald-redis "* || " $systems " == *" herald-cluster "* ]] && ! command -v redis-server >/dev/null; then
+  echo "Installing redis-server..."
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq redis-server >/dev/null \
+    || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq redis-server >/dev/null; }
 fi
 
 if [[ " $systems " == *" floor "* ]] && ! command -v cc >/dev/null; then
@@ -146,17 +170,20 @@ fi
   echo "request-path warm-up: ${request_warmup} s of closed-loop publishes to an unwatched topic before subscribers connect and again after (the floor: before only; idle: none)"
   echo "floor: bench/floor/broadcaster.c, single-threaded, $(cc --version 2>/dev/null | head -1)"
   echo "scrape: GET /metrics every $scrape s while a Herald runs (0: none); herald-nometrics: Herald with --no-metrics"
+  echo "redis: $(redis-server --version 2>/dev/null | head -1) (herald-redis, herald-cluster with $nodes hubs; a fresh server per run, appendonly yes, appendfsync everysec)"
   echo "storm: herald with and without --subscriptions, both with --subscriber-jwt-key (random) --trusted-issuer https://localhost for the event watchers"
 } > "$out/env.txt"
 
-wait_http() { # port: up when anything answers
-  for _ in $(seq 100); do curl -s -o /dev/null "http://127.0.0.1:$1/" && return 0; sleep 0.1; done
+wait_http() { # port: up when anything answers (within 30 s: several JVMs may be starting at once)
+  for _ in $(seq 300); do curl -s -o /dev/null "http://127.0.0.1:$1/" && return 0; sleep 0.1; done
   echo "server on port $1 did not come up" >&2; return 1
 }
 
 start_herald() { # scenario round [log name, then extra serve flags]
   local store=$transport_flag name=${3:-herald} extra=("${@:4}")
-  if [ "$1" = durable ]; then # the default durable store, on a fresh file
+  if [ -n "$store_override" ]; then
+    store=$store_override
+  elif [ "$1" = durable ]; then # the default durable store, on a fresh file
     rm -rf "$work/herald-data"; store="--transport sqlite --durability os --data-dir $work/herald-data"
   fi
   [ "$1" != storm ] || extra+=(--subscriber-jwt-key "$watcher_key" --trusted-issuer https://localhost)
@@ -177,6 +204,45 @@ start_herald_nometrics() { # scenario round
   server_info="$server_info, --no-metrics"
 }
 
+start_redis() { # scenario round system: a fresh redis-server, persistence like SQLite's --durability os
+  local dir="$work/redis"; rm -rf "$dir"; mkdir -p "$dir"
+  redis-server --port "$redis_port" --bind 127.0.0.1 --dir "$dir" --save '' --appendonly yes \
+    --appendfsync everysec >"$out/logs/redis-$3-$1-r$2.log" 2>&1 &
+  extra_pids+=($!)
+  for _ in $(seq 100); do redis-cli -p "$redis_port" ping >/dev/null 2>&1 && return 0; sleep 0.1; done
+  echo "redis-server on port $redis_port did not come up" >&2; return 1
+}
+
+start_herald_redis() { # scenario round
+  start_redis "$1" "$2" herald-redis
+  store_override="--transport redis --redis-url redis://127.0.0.1:$redis_port"
+  start_herald "$1" "$2" herald-redis
+  ports=$port
+  server_info="--io-threads $threads --transport redis (redis-server $(redis-server --version | sed 's/.*v=\([^ ]*\).*/\1/'), appendonly yes, appendfsync everysec), JVM $herald_opts"
+}
+
+start_herald_memory() { # scenario round: the durable scenario with the in-memory history
+  store_override="$transport_flag"
+  start_herald "$1" "$2" herald-memory
+  server_info="--io-threads $threads $transport_flag, JVM $herald_opts"
+}
+
+start_herald_cluster() { # scenario round: $nodes hubs on one Redis; server_pid is the first hub
+  start_redis "$1" "$2" herald-cluster
+  local i hub_port list=() pid_of_first=""
+  for ((i = 0; i < nodes; i++)); do
+    hub_port=$((cluster_port + i))
+    java $herald_opts -jar "$herald_jar" serve --dev --bind 127.0.0.1 --port "$hub_port" --io-threads "$threads" \
+      --transport redis --redis-url "redis://127.0.0.1:$redis_port" >"$out/logs/herald-cluster-$1-r$2-node$i.log" 2>&1 &
+    if [ -z "$pid_of_first" ]; then pid_of_first=$!; else extra_pids+=($!); fi
+    list+=("$hub_port")
+    wait_http "$hub_port"   # one JVM starting at a time, as a rolling deployment would
+  done
+  server_pid=$pid_of_first; port=$cluster_port
+  ports=$(IFS=,; echo "${list[*]}")
+  server_info="$nodes hubs, each --io-threads $threads --transport redis, on one redis-server (appendonly yes, appendfsync everysec), JVM $herald_opts"
+}
+
 start_nchan() {
   local prefix="$work/nchan"; rm -rf "$prefix"; mkdir -p "$prefix/logs"
   sed -e "s#@PREFIX@#$prefix#g; s#@PORT@#$nchan_port#g; s#@WORKERS@#$threads#g" bench/nchan.conf >"$prefix/nginx.conf"
@@ -195,16 +261,27 @@ start_floor() {
 
 run_one() { # scenario system round
   local scenario=$1 system=$2 round=$3 n=${subs[$1]}
-  local shards=$(( (n + 14999) / 15000 )) run_id dir storm=()
+  local shards=$(( (n + 14999) / 15000 )) run_id dir storm=() rate=()
+  # A cluster's nodes each hold the one node's subscribers, spread by shard: a multiple of the nodes.
+  [ "$system" != herald-cluster ] || { shards=$(( shards * nodes )); n=$(( n * nodes )); }
+  [ -z "$rate_override" ] || rate=(--rate "$rate_override")
   # A fresh rendezvous directory per run: a later round must not see an earlier round's signals.
   run_id="$(date +%s)$RANDOM"; dir="$work/$scenario-$system-r$round"; mkdir -p "$dir"
   "start_${system//-/_}" "$scenario" "$round"
+  [ -n "$ports" ] || ports=$port
+  local server_pids
+  server_pids=$(IFS=,; echo "$server_pid${extra_pids[*]:+,${extra_pids[*]}}")
   # Both Herald variants are scraped alike (metrics off answers 404), so only the serving differs.
   [[ "$system" != herald* ]] || start_scraper "$port"
   echo "== $scenario / $system: $n subscribers, $shards shard(s), server pid $server_pid"
   local target=${system%-subscriptions} label=()
-  [ "$system" != herald-nometrics ] || { target=herald; label=(--label "Herald, metrics off"); }
-  local common=(--target "$target" --scenario "$scenario" --subscribers "$n" --port "$port"
+  case "$system" in
+    herald-nometrics) target=herald; label=(--label "Herald, metrics off") ;;
+    herald-redis) target=herald; label=(--label "Herald, 1 node on Redis") ;;
+    herald-memory) target=herald; label=(--label "Herald, memory") ;;
+    herald-cluster) target=herald; label=(--label "Herald, $nodes nodes on Redis") ;;
+  esac
+  local common=(--target "$target" --scenario "$scenario" --subscribers "$n" --port "$ports"
                 --run-id "$run_id" --work "$dir")
   if [ "$scenario" = storm ]; then
     storm=(--subscriptions "$([ "$system" = herald-subscriptions ] && echo on || echo off)"
@@ -215,7 +292,7 @@ run_one() { # scenario system round
     java $client_opts -jar "$bench_jar" shard "${common[@]}" --shard "$i/$shards" >"$out/logs/$scenario-$system-r$round-shard-$i.log" 2>&1 &
     pids+=($!)
   done
-  java $client_opts -jar "$bench_jar" coordinate "${common[@]}" --shards "$shards" --server-pid "$server_pid" \
+  java $client_opts -jar "$bench_jar" coordinate "${common[@]}" --shards "$shards" --server-pid "$server_pids" "${rate[@]}" \
     --request-warmup "$request_warmup" --warmup "$warmup" --duration "$duration" --drain "$drain" --scale "$scale" \
     --server-info "$server_info" --client-info "$client_opts" "${storm[@]}" "${label[@]}" --out "$out/$scenario-$system-r$round.json" || true
   for p in "${pids[@]}"; do wait "$p" || echo "shard $p failed: see $out/logs" >&2; done
@@ -228,12 +305,15 @@ run_one() { # scenario system round
 i=0
 for ((r = 1; r <= rounds; r++)); do
   for s in "${scenarios[@]}"; do
-    order=(herald herald-nometrics herald-subscriptions nchan floor)
-    (( i % 2 == 0 )) || order=(floor nchan herald-subscriptions herald-nometrics herald)
+    order=(herald herald-nometrics herald-subscriptions herald-redis herald-memory herald-cluster nchan floor)
+    (( i % 2 == 0 )) || order=(floor nchan herald-cluster herald-memory herald-redis herald-subscriptions herald-nometrics herald)
     for system in "${order[@]}"; do
       case "$system/$s" in
         floor/fanout | herald-subscriptions/storm | herald-nometrics/fanout | herald-nometrics/burst) ;;
-        floor/* | herald-subscriptions/* | herald-nometrics/* | nchan/storm) continue ;;
+        herald-redis/fanout | herald-redis/peruser | herald-redis/durable | herald-memory/durable) ;;
+        herald-cluster/fanout | herald-cluster/peruser) ;;
+        floor/* | herald-subscriptions/* | herald-nometrics/* | herald-redis/* | herald-memory/* | herald-cluster/*) continue ;;
+        nchan/storm) continue ;;
       esac
       [[ " $systems " == *" $system "* ]] && run_one "$s" "$system" "$r"
     done

@@ -1,6 +1,5 @@
 package dev.herald.bench;
 
-import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -32,7 +31,6 @@ final class Coordinator {
         Scenario scenario = Scenario.parse(args.string("scenario", "fanout"));
         int subscribers = args.integer("subscribers", 100);
         int shards = args.integer("shards", 1);
-        double rate = args.decimal("rate", scenario.defaultRate);
         double warmup = scenario == Scenario.IDLE ? 0 : args.decimal("warmup", 3);
         double duration = scenario == Scenario.IDLE ? 0 : args.decimal("duration", 10);
         double drain = args.decimal("drain", 3);
@@ -42,29 +40,33 @@ final class Coordinator {
         if (requestWarmup < 0) {
             throw new IllegalArgumentException("--request-warmup must not be negative, got: " + requestWarmup);
         }
-        long pid = Long.parseLong(args.required("server-pid"));
+        args.required("server-pid");
+        ServerNodes nodes = ServerNodes.from(args);
+        List<Long> pids = nodes.pids();
+        // Every node gets the one node's load: a fan-out update reaches every node's subscribers
+        // already, while a per-user update reaches one subscriber, so that rate grows with the nodes.
+        double rate = args.decimal("rate", scenario.defaultRate) * (scenario == Scenario.PERUSER ? nodes.size() : 1);
         String runId = args.required("run-id");
         Rendezvous rv = new Rendezvous(Path.of(args.required("work")));
-        InetSocketAddress server = new InetSocketAddress(args.string("host", "127.0.0.1"), args.integer("port", 8080));
         ProcStats proc = ProcStats.system();
         String started = Instant.now().toString();
 
         sleep(settle); // let a fresh server (a JVM) finish starting before the baseline
-        warmRequestPath(target, scenario, server, runId, requestWarmup, "before subscribers connect", settle);
+        warmRequestPath(target, scenario, nodes, runId, requestWarmup, "before subscribers connect", settle);
         // Idle's figure is the RSS difference itself, so it takes the median of several readings.
         int rssReadings = scenario == Scenario.IDLE ? RSS_READINGS : 1;
-        ProcStats.Sample baseline = proc.steadySample(pid, rssReadings, RSS_SPACING);
+        ProcStats.Sample baseline = proc.steadySample(pids, rssReadings, RSS_SPACING);
         rv.put(Rendezvous.CONNECT, "");
         for (int i = 0; i < shards; i++) {
             rv.await(Rendezvous.ready(i), Duration.ofMinutes(10));
         }
         sleep(settle);
-        ProcStats.Sample connected = proc.steadySample(pid, rssReadings, RSS_SPACING);
+        ProcStats.Sample connected = proc.steadySample(pids, rssReadings, RSS_SPACING);
         // Thousands of subscribe requests change the request path's profile; a JIT then drops the
         // compiled publish path and, at 10 publishes a second, recompiles it inside the window.
         // The floor has no topics (it would broadcast the warm-up to every subscriber) and no JIT.
         if (target != Target.FLOOR) {
-            warmRequestPath(target, scenario, server, runId, requestWarmup, "with subscribers connected", settle);
+            warmRequestPath(target, scenario, nodes, runId, requestWarmup, "with subscribers connected", settle);
         }
 
         long measureFrom = WallClock.micros() + (long) (warmup * 1e6);
@@ -77,22 +79,22 @@ final class Coordinator {
         long acknowledgedInWindow = 0;
         boolean closedLoop = scenario == Scenario.DURABLE;
         if (scenario != Scenario.IDLE) {
-            try (Publisher publisher = new Publisher(target, server,
+            try (Publisher publisher = new Publisher(target, nodes.addresses(),
                     args.integer("publish-connections", closedLoop ? Scenario.DURABLE_PUBLISHERS : 4),
                     args.integer("publish-window", closedLoop ? 1 : 64), scenario.topicCount(subscribers), runId)) {
                 var running = publisher.run(rate, Duration.ofMillis((long) ((warmup + duration) * 1000)));
                 sleep((measureFrom - WallClock.micros()) / 1e6);
-                cpuFrom = proc.sample(pid);
+                cpuFrom = proc.sample(pids);
                 long acknowledgedFrom = publisher.acknowledged().get(ANSWER_SECONDS, TimeUnit.SECONDS);
                 sleep((measureTo - WallClock.micros()) / 1e6);
-                cpuTo = proc.sample(pid);
+                cpuTo = proc.sample(pids);
                 acknowledgedInWindow = publisher.acknowledged().get(ANSWER_SECONDS, TimeUnit.SECONDS) - acknowledgedFrom;
                 pub = running.get((long) (warmup + duration) + 120, TimeUnit.SECONDS);
                 sleep(drain);
                 published = publisher.publishedPerTopic().get(ANSWER_SECONDS, TimeUnit.SECONDS);
             }
         }
-        ProcStats.Sample end = proc.sample(pid);
+        ProcStats.Sample end = proc.sample(pids);
         rv.put(Rendezvous.STOP, Json.write(published));
 
         List<ShardResult> parts = new ArrayList<>();
@@ -116,12 +118,12 @@ final class Coordinator {
     }
 
     /** @return the publishes the server acknowledged (0 when {@code seconds} is 0) */
-    static long warmRequestPath(Target target, Scenario scenario, InetSocketAddress server, String runId,
+    static long warmRequestPath(Target target, Scenario scenario, ServerNodes nodes, String runId,
                                 double seconds, String when, double settle) throws Exception {
         if (seconds <= 0) {
             return 0;
         }
-        Publisher.Stats warm = RequestPathWarmup.run(target, server, runId, seconds);
+        Publisher.Stats warm = RequestPathWarmup.run(target, nodes.addresses(), runId, seconds);
         System.out.printf("%s %s: request-path warm-up %s, %d publishes acknowledged in %.1f s%n",
                 target.label(), scenario.key(), when, warm.ok(), warm.seconds());
         sleep(settle);

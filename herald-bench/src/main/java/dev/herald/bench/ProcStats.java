@@ -53,13 +53,27 @@ final class ProcStats {
         return new Sample(ticks * 1000 / TICKS_PER_SECOND, kernelTicks * 1000 / TICKS_PER_SECOND, rss, pids);
     }
 
+    /** Several server processes (the hubs of a cluster and its Redis), each with its children, summed. */
+    Sample sample(List<Long> serverPids) throws IOException {
+        long cpu = 0, kernel = 0, rss = 0;
+        List<Long> pids = new ArrayList<>();
+        for (long pid : serverPids) {
+            Sample s = sample(pid);
+            cpu += s.cpuMillis();
+            kernel += s.kernelMillis();
+            rss += s.rssKb();
+            pids.addAll(s.pids());
+        }
+        return new Sample(cpu, kernel, rss, pids);
+    }
+
     /**
      * {@code readings} samples {@code spacing} apart, as one: the median RSS and the last reading's
      * CPU. A single reading of RSS catches whatever the process is doing at that instant (a JIT
      * compilation's scratch memory, an allocator about to return pages); the median of a few
      * seconds is what stays resident.
      */
-    Sample steadySample(long pid, int readings, Duration spacing) throws IOException, InterruptedException {
+    Sample steadySample(List<Long> pids, int readings, Duration spacing) throws IOException, InterruptedException {
         if (readings < 1) {
             throw new IllegalArgumentException("readings must be at least 1, got: " + readings);
         }
@@ -68,7 +82,7 @@ final class ProcStats {
             if (i > 0) {
                 Thread.sleep(spacing.toMillis());
             }
-            samples.add(sample(pid));
+            samples.add(sample(pids));
         }
         return withMedianRss(samples);
     }

@@ -61,7 +61,7 @@ final class PublishConnection extends SimpleChannelInboundHandler<FullHttpRespon
 
     private void send(int topic) {
         inFlight++;
-        channel.write(owner.request(channel.alloc(), topic), channel.voidPromise());
+        channel.write(owner.request(this, channel.alloc(), topic), channel.voidPromise());
     }
 
     @Override

@@ -10,6 +10,7 @@ import io.netty.handler.codec.http.HttpClientCodec;
 import io.netty.handler.codec.http.HttpObjectAggregator;
 import java.net.InetSocketAddress;
 import java.time.Duration;
+import java.util.List;
 import java.util.SplittableRandom;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ScheduledFuture;
@@ -22,7 +23,8 @@ import java.util.concurrent.TimeUnit;
  */
 final class Publisher implements AutoCloseable {
     private final Target target;
-    private final String host;
+    /** The Host header of each connection's requests. */
+    private final String[] hosts;
     private final String runId;
     private final EventLoopGroup group = NettyIo.group(1);
     private final PublishConnection[] connections;
@@ -43,12 +45,23 @@ final class Publisher implements AutoCloseable {
 
     Publisher(Target target, InetSocketAddress server, int connectionCount, int window, int topics, String runId)
             throws InterruptedException {
+        this(target, List.of(server), connectionCount, window, topics, runId);
+    }
+
+    /**
+     * Connection {@code i} goes to {@code nodes[i % nodes.size()]}: a cluster's nodes share the
+     * publishes, and each topic's publishes still go through one connection, in order.
+     */
+    Publisher(Target target, List<InetSocketAddress> nodes, int connectionCount, int window, int topics, String runId)
+            throws InterruptedException {
         this.target = target;
-        this.host = server.getHostString() + ":" + server.getPort();
         this.runId = runId;
         this.seqByTopic = new long[topics];
         this.connections = new PublishConnection[Math.min(connectionCount, topics)];
+        this.hosts = new String[connections.length];
         for (int i = 0; i < connections.length; i++) {
+            InetSocketAddress server = nodes.get(i % nodes.size());
+            hosts[i] = server.getHostString() + ":" + server.getPort();
             PublishConnection c = new PublishConnection(this, i, window);
             new Bootstrap().group(group).channel(NettyIo.socketChannel())
                     .handler(new ChannelInitializer<Channel>() {
@@ -125,10 +138,10 @@ final class Publisher implements AutoCloseable {
         return f;
     }
 
-    FullHttpRequest request(ByteBufAllocator alloc, int topic) {
+    FullHttpRequest request(PublishConnection from, ByteBufAllocator alloc, int topic) {
         long seq = ++seqByTopic[topic];
         sent++;
-        return target.publish(alloc, host, Scenario.topicName(runId, topic), Payload.format(WallClock.micros(), seq));
+        return target.publish(alloc, hosts[from.index()], Scenario.topicName(runId, topic), Payload.format(WallClock.micros(), seq));
     }
 
     void answered(PublishConnection from, int status) {

@@ -2,6 +2,7 @@ package dev.herald.bench;
 
 import java.net.InetSocketAddress;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -32,7 +33,13 @@ final class RequestPathWarmup {
      */
     static Publisher.Stats run(Target target, InetSocketAddress server, String runId, double seconds)
             throws Exception {
-        try (Publisher publisher = new Publisher(target, server, 1, WINDOW, 1, warmupRunId(runId))) {
+        return run(target, List.of(server), runId, seconds);
+    }
+
+    /** One connection and one topic per node, so that each node of a cluster compiles its publish path. */
+    static Publisher.Stats run(Target target, List<InetSocketAddress> nodes, String runId, double seconds)
+            throws Exception {
+        try (Publisher publisher = new Publisher(target, nodes, nodes.size(), WINDOW, nodes.size(), warmupRunId(runId))) {
             Publisher.Stats stats = publisher.run(0, Duration.ofMillis((long) (seconds * 1000)))
                     .get((long) seconds + ANSWER_SECONDS, TimeUnit.SECONDS);
             if (stats.ok() == 0) {

@@ -63,7 +63,8 @@ final class Shard {
         int shards = Integer.parseInt(slice[1]);
         String runId = args.required("run-id");
         Rendezvous rv = new Rendezvous(Path.of(args.required("work")));
-        InetSocketAddress server = new InetSocketAddress(args.string("host", "127.0.0.1"), args.integer("port", 8080));
+        // A cluster's nodes each take the subscribers of every n-th shard.
+        InetSocketAddress server = ServerNodes.from(args).forShard(shard);
 
         int from = (int) ((long) shard * total / shards);
         int to = (int) ((long) (shard + 1) * total / shards);

@@ -81,7 +81,7 @@ final class StormCoordinator {
         try {
             Coordinator.sleep(settle); // let a fresh server (a JVM) finish starting
             double requestWarmup = args.decimal("request-warmup", 0);
-            Coordinator.warmRequestPath(target, Scenario.STORM, server, runId, requestWarmup, "before anyone connects",
+            Coordinator.warmRequestPath(target, Scenario.STORM, ServerNodes.single(server), runId, requestWarmup, "before anyone connects",
                     settle);
             watchers = new StormWatchers(target, server, Scenario.topicName(runId, 0), watcherCount,
                     eventWatcherCount, args.string("events-match", EVENTS_MATCH), args.string("watcher-token", ""),
@@ -93,7 +93,7 @@ final class StormCoordinator {
                 c.stormsFor(warmup, true, storms);
                 // As in the other scenarios: thousands of subscribe requests change the request path's
                 // profile, and the JIT would otherwise recompile the publish path inside a measured storm.
-                warmupPublishes = Coordinator.warmRequestPath(target, Scenario.STORM, server, runId,
+                warmupPublishes = Coordinator.warmRequestPath(target, Scenario.STORM, ServerNodes.single(server), runId,
                         requestWarmup, "after the warm-up storms", settle);
                 c.stormsFor(duration, false, storms);
                 publisher.finish();

@@ -45,6 +45,22 @@ class ProcStatsTest {
     }
 
     @Test
+    void severalServerProcessesAreSummedEachWithItsChildren(@TempDir Path proc) throws Exception {
+        write(proc, 4200, "4200 (java) S 1 " + tail(100, 50), 1000);   // a hub
+        write(proc, 4300, "4300 (java) S 1 " + tail(200, 20), 2000);   // another hub
+        write(proc, 4400, "4400 (redis-server) S 1 " + tail(30, 10), 300);
+        write(proc, 4401, "4401 (redis-server) S 4400 " + tail(3, 1), 30); // its background child
+        write(proc, 5000, "5000 (java) S 1 " + tail(999, 999), 99999); // the load generator: not counted
+
+        ProcStats.Sample s = new ProcStats(proc).sample(List.of(4200L, 4300L, 4400L));
+
+        assertThat(s.pids()).containsExactlyInAnyOrder(4200L, 4300L, 4400L, 4401L);
+        assertThat(s.cpuMillis()).isEqualTo((150 + 220 + 40 + 4) * 1000 / ProcStats.TICKS_PER_SECOND);
+        assertThat(s.kernelMillis()).isEqualTo((50 + 20 + 10 + 1) * 1000 / ProcStats.TICKS_PER_SECOND);
+        assertThat(s.rssKb()).isEqualTo(3330);
+    }
+
+    @Test
     void aSteadySampleTakesTheMedianRssAndTheLastCpu() {
         List<ProcStats.Sample> readings = List.of(
                 new ProcStats.Sample(10, 1, 140_000, List.of(1L)),
@@ -75,10 +91,10 @@ class ProcStatsTest {
             return; // not Linux
         }
         long before = System.nanoTime();
-        ProcStats.Sample s = ProcStats.system().steadySample(ProcessHandle.current().pid(), 3, Duration.ofMillis(20));
+        ProcStats.Sample s = ProcStats.system().steadySample(List.of(ProcessHandle.current().pid()), 3, Duration.ofMillis(20));
         assertThat(s.rssKb()).isPositive();
         assertThat(System.nanoTime() - before).isGreaterThanOrEqualTo(Duration.ofMillis(40).toNanos());
-        assertThatThrownBy(() -> ProcStats.system().steadySample(1, 0, Duration.ZERO))
+        assertThatThrownBy(() -> ProcStats.system().steadySample(List.of(1L), 0, Duration.ZERO))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("readings");
     }
 
