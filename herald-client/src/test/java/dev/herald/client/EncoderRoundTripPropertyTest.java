@@ -8,31 +8,42 @@ import dev.herald.client.Parsed.Retry;
 import dev.herald.event.SseFrameEncoder;
 import dev.herald.event.TextRules;
 import dev.herald.event.Update;
+import dev.herald.testkit.RandomCases;
 import java.io.ByteArrayOutputStream;
 import java.util.ArrayList;
 import java.util.List;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.Combinators;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
-import net.jqwik.api.constraints.IntRange;
+import java.util.stream.Stream;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /** Whatever herald-core encodes, the parser reads back: same id, type, retry and data. */
 class EncoderRoundTripPropertyTest {
 
-    @Property(tries = 2000)
-    void anyUpdateParsesBackIdentical(@ForAll("updates") Update update) {
+    static Stream<Update> updates() {
+        return RandomCases.seeded("EncoderRoundTrip.updates").cases(2000, List.of(
+                Update.builder().topic("t").id("1").data("").build(),
+                Update.builder().topic("t").id("x").type("y").retry(0L).data("\r\n\r\n").build(),
+                Update.builder().topic("t").id("id: x").retry(Long.MAX_VALUE).data("data: x\n:\n\n").build()),
+                EncoderRoundTripPropertyTest::update);
+    }
+
+    static Stream<Arguments> updateListsAndChunkSizes() {
+        return RandomCases.seeded("EncoderRoundTrip.lists").cases(300, List.of(Arguments.of(List.of(), 1)),
+                r -> Arguments.of(r.listOf(6, () -> update(r)), r.between(1, 17)));
+    }
+
+    @ParameterizedTest
+    @MethodSource("updates")
+    void anyUpdateParsesBackIdentical(Update update) {
         List<Item> items = Parsed.parse(SseFrameEncoder.encode(update));
 
         assertThat(items).containsExactlyElementsOf(expected(update));
     }
 
-    @Property(tries = 300)
-    void aSequenceOfUpdatesParsesBackWhateverTheChunkBoundaries(
-            @ForAll("updateLists") List<Update> updates,
-            @ForAll @IntRange(min = 1, max = 17) int chunkSize) {
+    @ParameterizedTest
+    @MethodSource("updateListsAndChunkSizes")
+    void aSequenceOfUpdatesParsesBackWhateverTheChunkBoundaries(List<Update> updates, int chunkSize) {
         ByteArrayOutputStream body = new ByteArrayOutputStream();
         List<Item> expected = new ArrayList<>();
         for (Update u : updates) {
@@ -61,47 +72,41 @@ class EncoderRoundTripPropertyTest {
         return items;
     }
 
-    @Provide
-    Arbitrary<Update> updates() {
-        Arbitrary<String> id = fieldValue().filter(s -> !s.isEmpty() && !s.startsWith("#") && !s.equals("earliest"));
-        Arbitrary<String> type = fieldValue().filter(s -> !s.isEmpty()).injectNull(0.5);
-        Arbitrary<Long> retry = Arbitraries.longs().between(0, Long.MAX_VALUE).injectNull(0.5);
-        return Combinators.combine(id, type, retry, data())
-                .as((i, t, r, d) -> Update.builder().topic("t").id(i).type(t).retry(r).data(d).build());
-    }
-
-    @Provide
-    Arbitrary<List<Update>> updateLists() {
-        return updates().list().ofMaxSize(6);
+    private static Update update(RandomCases r) {
+        String id;
+        do {
+            id = fieldValue(r);
+        } while (id.isEmpty() || id.startsWith("#") || id.equals("earliest"));
+        String type = null;
+        if (r.chance(0.5)) {
+            do {
+                type = fieldValue(r);
+            } while (type.isEmpty());
+        }
+        Long retry = r.chance(0.5) ? null : r.oneOf(0L, 1L, 3000L, Long.MAX_VALUE, (long) r.between(0, Integer.MAX_VALUE));
+        return Update.builder().topic("t").id(id).type(type).retry(retry).data(data(r)).build();
     }
 
     /** Text without control or format characters (Mercure 1.0): what an id or a type may hold. */
-    private static Arbitrary<String> fieldValue() {
-        Arbitrary<String> piece = Arbitraries.oneOf(
-                Arbitraries.of(" ", ":", "#", "id: x", "\u2026", "\u00a0", "\uD83D\uDE00"),
-                text());
-        return piece.list().ofMaxSize(5).map(l -> String.join("", l))
-                .filter(s -> TextRules.firstControlOrFormat(s) < 0);
+    private static String fieldValue(RandomCases r) {
+        return String.join("", r.listOf(5, () -> r.chance(0.5)
+                ? r.oneOf(" ", ":", "#", "id: x", "\u2026", "\u00a0", "\uD83D\uDE00")
+                : textWithoutControls(r)));
+    }
+
+    private static String textWithoutControls(RandomCases r) {
+        String text;
+        do {
+            text = r.scalarValues(8);
+        } while (TextRules.firstControlOrFormat(text) >= 0);
+        return text;
     }
 
     /** Multi-line text with every line ending, unicode, colons and leading spaces; often empty. */
-    private static Arbitrary<String> data() {
-        Arbitrary<String> piece = Arbitraries.frequencyOf(
-                net.jqwik.api.Tuple.of(3, Arbitraries.of("\r", "\n", "\r\n", "\n\n", "\r\r", " ", ":", "\0",
-                        "\uFEFF", "data: x", "\u00e9\u4e2d", "\uD83D\uDE00")),
-                net.jqwik.api.Tuple.of(4, text()));
-        return piece.list().ofMaxSize(10).map(l -> String.join("", l));
-    }
-
-    /** Any Unicode scalar values (no lone surrogates: they are not text and do not survive UTF-8). */
-    private static Arbitrary<String> text() {
-        return Arbitraries.integers().between(0, 0x10FFFF)
-                .filter(cp -> cp < 0xD800 || cp > 0xDFFF)
-                .list().ofMaxSize(8)
-                .map(cps -> {
-                    StringBuilder sb = new StringBuilder();
-                    cps.forEach(sb::appendCodePoint);
-                    return sb.toString();
-                });
+    private static String data(RandomCases r) {
+        return String.join("", r.listOf(10, () -> r.between(1, 7) <= 3
+                ? r.oneOf("\r", "\n", "\r\n", "\n\n", "\r\r", " ", ":", "\0", "\uFEFF", "data: x", "\u00e9\u4e2d",
+                        "\uD83D\uDE00")
+                : r.scalarValues(8)));
     }
 }

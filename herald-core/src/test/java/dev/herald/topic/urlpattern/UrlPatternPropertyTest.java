@@ -2,36 +2,45 @@ package dev.herald.topic.urlpattern;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.herald.testkit.RandomCases;
 import java.util.List;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.From;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
-import net.jqwik.api.constraints.Size;
+import java.util.stream.Stream;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 class UrlPatternPropertyTest {
 
     private static final String HUB = "https://example.com/.well-known/mercure";
+    private static final String SEGMENT_CHARS = "abcdefghijklmnopqrstuvwxyz0123456789-_~";
+    /** Dense in URL and pattern syntax, with non-ASCII, controls, a lone surrogate pair's halves, and full stops of other scripts. */
+    private static final String PATTERNISH_CHARS = "https:/?#[]@!$&'()*+,;=%{}\\|^`<>.:-_~ \t\n0123456789abcxyzXN"
+            + "\u00e9\u00df\u2028\uD83D\uDE00\u0000\u3002\uFF0E";
 
     /** Fixed path segments: no pattern syntax, URL separators, '%' or dot segments. */
-    @Provide
-    Arbitrary<String> segment() {
-        return Arbitraries.strings().withChars("abcdefghijklmnopqrstuvwxyz0123456789-_~").ofMinLength(1).ofMaxLength(10);
+    private static String segment(RandomCases r) {
+        return r.from(SEGMENT_CHARS, 1, 10);
     }
 
     /** One topic path segment: text without '/', '?', '#', '\' or '%', not a dot segment, not ending in a space. */
-    @Provide
-    Arbitrary<String> id() {
-        return Arbitraries.strings().withChars("abcXYZ019-._~!$&'()*+,;=:@ é")
-                .ofMinLength(1).ofMaxLength(12)
-                .filter(s -> !s.equals(".") && !s.equals("..") && !s.endsWith(" ")); // trailing spaces are trimmed
+    private static String id(RandomCases r) {
+        String id;
+        do {
+            id = r.from("abcXYZ019-._~!$&'()*+,;=:@ é", 1, 12);
+        } while (id.equals(".") || id.equals("..") || id.endsWith(" ")); // trailing spaces are trimmed
+        return id;
     }
 
-    @Property
-    void matchesExactlyOneMoreNonEmptySegment(@ForAll @Size(min = 0, max = 4) List<@From("segment") String> fixed,
-            @ForAll("id") String id, @ForAll("segment") String extra) {
+    static Stream<Arguments> segmentsIdAndExtra() {
+        return RandomCases.seeded("UrlPattern.segments").cases(500,
+                List.of(Arguments.of(List.of(), "a", "b"), Arguments.of(List.of("x"), "...", "y"),
+                        Arguments.of(List.of("a", "b", "c", "d"), "é é", "z")),
+                r -> Arguments.of(r.listOf(4, () -> segment(r)), id(r), segment(r)));
+    }
+
+    @ParameterizedTest
+    @MethodSource("segmentsIdAndExtra")
+    void matchesExactlyOneMoreNonEmptySegment(List<String> fixed, String id, String extra) {
         String prefix = "https://example.com" + (fixed.isEmpty() ? "" : "/" + String.join("/", fixed));
         UrlPattern pattern = UrlPattern.compile(prefix + "/:id", HUB);
 
@@ -49,8 +58,13 @@ class UrlPatternPropertyTest {
         }
     }
 
-    @Property
-    void relativeTopicsResolveAgainstTheHub(@ForAll("segment") String id) {
+    static Stream<String> segments() {
+        return RandomCases.seeded("UrlPattern.segment").cases(300, List.of("a", "~", "0"), UrlPatternPropertyTest::segment);
+    }
+
+    @ParameterizedTest
+    @MethodSource("segments")
+    void relativeTopicsResolveAgainstTheHub(String id) {
         UrlPattern pattern = UrlPattern.compile("https://example.com/books/:id", HUB);
 
         assertThat(pattern.matches("/books/" + id)).isTrue();
@@ -58,9 +72,14 @@ class UrlPatternPropertyTest {
         assertThat(pattern.matches("books/" + id)).isFalse();
     }
 
-    @Property
-    void topicsThatAreNotUrlsNeverMatch(@ForAll("segment") String left, @ForAll("segment") String right,
-            @ForAll("forbiddenHostChar") char forbidden) {
+    static Stream<Arguments> hostsWithAForbiddenCharacter() {
+        return RandomCases.seeded("UrlPattern.forbiddenHost").cases(300, List.of(),
+                r -> Arguments.of(segment(r), segment(r), r.oneOf(' ', '<', '>', '^', '|', '\u0000')));
+    }
+
+    @ParameterizedTest
+    @MethodSource("hostsWithAForbiddenCharacter")
+    void topicsThatAreNotUrlsNeverMatch(String left, String right, char forbidden) {
         String topic = "https://" + left + forbidden + right + "/books/1";
         UrlPattern pattern = UrlPattern.compile("*://*:*/*", HUB);
 
@@ -69,9 +88,20 @@ class UrlPatternPropertyTest {
         assertThat(pattern.exec(topic)).isEmpty();
     }
 
+    /** Strings dense in URL and pattern syntax; half of those starting with 'h' become https URLs. */
+    static Stream<String> patternish() {
+        return RandomCases.seeded("UrlPattern.patternish").cases(2000,
+                List.of("", "(", ")", "{", ":", "*", "\\", "https://", "https://(", "https://*.example.com/:a/(\\d+)?/*"),
+                r -> {
+                    String s = r.fromChars(PATTERNISH_CHARS, 40);
+                    return s.startsWith("h") ? "https://" + s : s;
+                });
+    }
+
     /** Whatever a subscriber sends, compiling either succeeds or names the problem. */
-    @Property(tries = 2000)
-    void compilingAnyPatternSucceedsOrThrowsIllegalArgument(@ForAll("patternish") String pattern) {
+    @ParameterizedTest
+    @MethodSource("patternish")
+    void compilingAnyPatternSucceedsOrThrowsIllegalArgument(String pattern) {
         try {
             UrlPattern.compile(pattern, HUB).matches("https://example.com/books/1");
         } catch (IllegalArgumentException expected) {
@@ -80,25 +110,11 @@ class UrlPatternPropertyTest {
     }
 
     /** Whatever a publisher sends as a topic, matching answers and never throws. */
-    @Property(tries = 2000)
-    void matchingAnyTopicNeverThrows(@ForAll("patternish") String topic) {
+    @ParameterizedTest
+    @MethodSource("patternish")
+    void matchingAnyTopicNeverThrows(String topic) {
         UrlPattern pattern = UrlPattern.compile("https://*.example.com/:a/(\\d+)?/*", HUB);
         pattern.matches(topic);
         pattern.exec(topic);
-    }
-
-    /** Strings dense in URL and pattern syntax, with some non-ASCII and control characters. */
-    @Provide
-    Arbitrary<String> patternish() {
-        return Arbitraries.strings()
-                .withChars("https:/?#[]@!$&'()*+,;=%{}\\|^`<>.:-_~ \t\n0123456789abcxyzXN")
-                .withChars('\u00e9', '\u00df', '\u2028', '\uD83D', '\uDE00', '\u0000', '\u3002', '\uFF0E')
-                .ofMaxLength(40)
-                .map(s -> s.startsWith("h") ? "https://" + s : s);
-    }
-
-    @Provide
-    Arbitrary<Character> forbiddenHostChar() {
-        return Arbitraries.of(' ', '<', '>', '^', '|', '\u0000');
     }
 }
