@@ -3,11 +3,13 @@ package dev.herald.app.cli;
 import dev.herald.server.HeraldServer;
 import dev.herald.server.ObservabilityConfig;
 import dev.herald.store.sqlite.SqliteTransport;
+import dev.herald.transport.redis.RedisTransport;
 import dev.herald.transport.Transport;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.Locale;
+import java.util.OptionalLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Option;
@@ -76,8 +78,27 @@ final class ObservabilityOptions {
         server.meterRegistry().ifPresent(registry -> {
             if (transport instanceof SqliteTransport sqlite) {
                 bindSqlite(registry, sqlite);
+            } else if (transport instanceof RedisTransport redis) {
+                bindRedis(registry, redis);
             }
         });
+    }
+
+    private static void bindRedis(MeterRegistry registry, RedisTransport redis) {
+        FunctionCounter.builder("herald.redis.appends", redis, RedisTransport::appendBatches)
+                .description("Batches of publishes Redis stored (one script run each, several publishes each under load)")
+                .register(registry);
+        FunctionCounter.builder("herald.redis.append", redis, RedisTransport::appendSeconds).baseUnit("seconds")
+                .description("Time spent storing them, WAIT for replicas included; divided by the batches, the mean")
+                .register(registry);
+        // One GET per scrape, on the scrape thread: never on the hot path.
+        Gauge.builder("herald.redis.feed.backlog", redis, r -> {
+                    OptionalLong backlog = r.feedBacklog();
+                    return backlog.isPresent() ? backlog.getAsLong() : Double.NaN;
+                }).baseUnit("updates")
+                .description("Updates Redis holds that this node has not read yet (how far it is behind); NaN when "
+                        + "Redis does not answer")
+                .register(registry);
     }
 
     private static void bindSqlite(MeterRegistry registry, SqliteTransport sqlite) {

@@ -66,6 +66,9 @@ final class AppendWriter {
     private long lastAppended;
     /** Written by the writer thread; read by {@link #failing()} from any. */
     private volatile boolean failing;
+    /** Batches Redis stored, and the time their script runs (and WAITs) took; written by the writer thread only. */
+    private volatile long batches;
+    private volatile long batchNanos;
     private boolean trimPending = true;
     private long nextTrim;
 
@@ -162,6 +165,16 @@ final class AppendWriter {
         }
     }
 
+    /** Batches of publishes Redis has stored (one script run each, several publishes under load). */
+    long batches() {
+        return batches;
+    }
+
+    /** Time spent storing them, WAIT for replicas included. */
+    long batchNanos() {
+        return batchNanos;
+    }
+
     private long untilTrim() {
         return Math.max(0, nextTrim - System.nanoTime());
     }
@@ -199,6 +212,7 @@ final class AppendWriter {
         int n = appends.size();
         long floor = Math.max(lastAppended, sequenceSeen.getAsLong());
         long first;
+        long began = System.nanoTime();
         try {
             long[] answer = script.append(connection, appendArgs(appends, floor), config.commandTimeout());
             first = answer[0];
@@ -209,6 +223,8 @@ final class AppendWriter {
                         + "new ones continue after it", config.displayUrl(), answer[1], floor, floor);
             }
             awaitReplicas();
+            batchNanos += System.nanoTime() - began;
+            batches++;
         } catch (Exception e) {
             TransportUnavailableException failure = RedisFailures.unavailable(e, config.commandTimeout());
             if (!failing) {

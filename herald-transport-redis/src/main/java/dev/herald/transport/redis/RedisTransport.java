@@ -189,6 +189,33 @@ public final class RedisTransport implements Transport {
         return feed.position();
     }
 
+    /** Batches of publishes Redis has stored: one script run each, several publishes each under load. */
+    public long appendBatches() {
+        return writer.batches();
+    }
+
+    /** Seconds spent storing those batches (the script's round trip, and WAIT for replicas when asked). */
+    public double appendSeconds() {
+        return writer.batchNanos() / 1e9;
+    }
+
+    /**
+     * How many updates Redis holds that this hub's feed has not delivered yet: how far this node is
+     * behind the others. Costs one round trip (for a scrape, not for the hot path).
+     *
+     * @return the count, or empty when Redis does not answer within the command timeout
+     */
+    public OptionalLong feedBacklog() {
+        try {
+            byte[] last = RedisFailures.await(reads.async().get(RedisKeys.of(config.keyPrefix()).lastSequence()),
+                    config.commandTimeout());
+            long lastSequence = last == null ? 0 : Long.parseLong(new String(last, StandardCharsets.US_ASCII));
+            return OptionalLong.of(Math.max(0, lastSequence - feed.position()));
+        } catch (Exception e) {
+            return OptionalLong.empty();
+        }
+    }
+
     /** Another connection to the same Redis, with the same options (for the subscription registry). */
     StatefulRedisConnection<String, byte[]> connect() {
         return client.connect(CODEC);
