@@ -12,6 +12,8 @@ import java.util.concurrent.atomic.LongAdder;
 /** The figures behind {@link HubStats} and {@link HubMetrics} that change per subscription or publish, updated from every lane. */
 final class HubCounters {
     private final AtomicInteger subscribers = new AtomicInteger();
+    /** Those of them made only of 0.x {@code topic} parameters. */
+    private final AtomicInteger legacySubscribers = new AtomicInteger();
     private final ConcurrentHashMap<String, AtomicInteger> bySelector = new ConcurrentHashMap<>();
     private final LongAdder published = new LongAdder();
     private final LongAdder slowDisconnects = new LongAdder();
@@ -29,6 +31,9 @@ final class HubCounters {
     void added(Subscription subscription) {
         started.increment();
         subscribers.incrementAndGet();
+        if (subscription.legacyReader()) {
+            legacySubscribers.incrementAndGet();
+        }
         for (String selector : distinctSources(subscription)) {
             bySelector.computeIfAbsent(selector, k -> new AtomicInteger()).incrementAndGet();
         }
@@ -38,6 +43,9 @@ final class HubCounters {
     void removed(Subscription subscription, CloseReason reason) {
         ended[reason == null ? ended.length - 1 : reason.ordinal()].increment();
         subscribers.decrementAndGet();
+        if (subscription.legacyReader()) {
+            legacySubscribers.decrementAndGet();
+        }
         for (String selector : distinctSources(subscription)) {
             // Drop the entry at zero so the map only holds selectors someone listens to.
             bySelector.computeIfPresent(selector, (k, n) -> n.decrementAndGet() == 0 ? null : n);
@@ -67,6 +75,10 @@ final class HubCounters {
 
     int subscribers() {
         return subscribers.get();
+    }
+
+    int legacySubscribers() {
+        return legacySubscribers.get();
     }
 
     int selectors() {

@@ -31,6 +31,14 @@ public final class HubMetrics {
         return hub.counters().subscribers();
     }
 
+    /**
+     * Connected subscriptions made only of 0.x {@code topic} parameters (gauge): the clients a
+     * hub still serves the legacy protocol for.
+     */
+    public int legacySubscribers() {
+        return hub.counters().legacySubscribers();
+    }
+
     /** Distinct topic selectors with at least one subscriber (gauge). */
     public int topicSelectors() {
         return hub.counters().selectors();

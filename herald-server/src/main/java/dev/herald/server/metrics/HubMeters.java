@@ -53,7 +53,13 @@ final class HubMeters {
                     .tag("reason", reason.name().toLowerCase(Locale.ROOT))
                     .description("Subscriptions ended, by reason").register(registry));
         }
-        gauge("herald.subscribers", "Connected subscriptions", hub, HubMetrics::subscribers);
+        // By protocol: a subscription with any match parameter reads Mercure 1.0, one of topic parameters only 0.x.
+        track(Gauge.builder("herald.subscribers", hub, m -> m.subscribers() - m.legacySubscribers())
+                .tag("protocol", "1.0").strongReference(true)
+                .description("Connected subscriptions, by the Mercure protocol they read").register(registry));
+        track(Gauge.builder("herald.subscribers", hub, HubMetrics::legacySubscribers)
+                .tag("protocol", "0.x").strongReference(true)
+                .description("Connected subscriptions, by the Mercure protocol they read").register(registry));
         gauge("herald.topic.selectors", "Distinct topic selectors with at least one subscriber",
                 hub, HubMetrics::topicSelectors);
         if (hub.retainedUpdates().isPresent()) {

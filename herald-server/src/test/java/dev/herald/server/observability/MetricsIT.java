@@ -13,9 +13,12 @@ import dev.herald.testkit.Poll;
 import dev.herald.testkit.StreamClient;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.net.URLEncoder;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** {@code GET /metrics}: Prometheus text with the herald_ families, counting exactly what happened. */
@@ -78,9 +81,13 @@ class MetricsIT {
     void countsDeliveriesTheirBytesAndSubscriptionsAsTheyComeAndGo() throws Exception {
         try (RunningHub hub = RunningHub.start(withToken())) {
             StreamClient first = LiveStreams.open(hub.port(), BOOK);
-            StreamClient second = LiveStreams.open(hub.port(), BOOK, "https://example.com/books/2");
+            // A 1.0 reader (match parameters) next to the 0.x one (topic parameters).
+            StreamClient second = LiveStreams.open(hub.port(), "/.well-known/mercure?match="
+                    + URLEncoder.encode(BOOK, StandardCharsets.UTF_8) + "&match="
+                    + URLEncoder.encode("https://example.com/books/2", StandardCharsets.UTF_8), Map.of());
             MetricsScrape connected = MetricsScrape.of(hub.port(), TOKEN);
-            assertThat(connected.value("herald_subscribers")).isEqualTo(2);
+            assertThat(connected.value("herald_subscribers{protocol=\"0.x\"}")).isEqualTo(1);
+            assertThat(connected.value("herald_subscribers{protocol=\"1.0\"}")).isEqualTo(1);
             assertThat(connected.value("herald_connections{kind=\"stream\"}")).isEqualTo(2);
             assertThat(connected.value("herald_connections{kind=\"request\"}")).as("the scrape's own").isEqualTo(1);
             assertThat(connected.value("herald_topic_selectors")).isEqualTo(2);
@@ -102,7 +109,8 @@ class MetricsIT {
                     .value("herald_subscriptions_ended_total{reason=\"client_gone\"}") == 1);
             MetricsScrape later = MetricsScrape.of(hub.port(), TOKEN);
             assertThat(later.value("herald_subscriptions_started_total")).isEqualTo(2);
-            assertThat(later.value("herald_subscribers")).isEqualTo(1);
+            assertThat(later.value("herald_subscribers{protocol=\"0.x\"}")).isZero();
+            assertThat(later.value("herald_subscribers{protocol=\"1.0\"}")).isEqualTo(1);
             second.close();
         }
     }
