@@ -8,6 +8,7 @@ import dev.herald.transport.InMemoryTransport;
 import dev.herald.transport.Transport;
 import dev.herald.presence.SubscriptionRegistry;
 import dev.herald.transport.redis.PresenceLease;
+import dev.herald.transport.redis.RedisStartup;
 import dev.herald.transport.redis.RedisSubscriptionRegistry;
 import dev.herald.transport.redis.RedisTransport;
 import dev.herald.transport.redis.RedisTransportConfig;
@@ -67,6 +68,15 @@ final class TransportOptions {
                     + "can share one Redis (env HERALD_REDIS_KEY_PREFIX, default herald).")
     String redisKeyPrefix;
 
+    @Option(names = "--redis-wait", defaultValue = "${env:HERALD_REDIS_WAIT}",
+            description = "How long a hub starting while Redis is unreachable or still loading waits for it before "
+                    + "giving up; a Redis that refuses the login fails at once; 0s to 10m (env HERALD_REDIS_WAIT, "
+                    + "default 30s).")
+    Duration redisWait;
+
+    static final Duration DEFAULT_REDIS_WAIT = Duration.ofSeconds(30);
+    static final Duration MAX_REDIS_WAIT = Duration.ofMinutes(10);
+
     /**
      * Options given with a transport they do not apply to, which would have no effect; or redis
      * without its URL.
@@ -91,7 +101,14 @@ final class TransportOptions {
         if (redisKeyPrefix != null) {
             redisOnly.add("--redis-key-prefix");
         }
+        if (redisWait != null) {
+            redisOnly.add("--redis-wait");
+        }
         List<String> problems = new ArrayList<>();
+        if (redisWait != null && (redisWait.isNegative() || redisWait.compareTo(MAX_REDIS_WAIT) > 0)) {
+            problems.add("--redis-wait must be between 0s and 10m: " + redisWait.toString().substring(2)
+                    .toLowerCase(Locale.ROOT));
+        }
         if (kind != Kind.SQLITE && !sqliteOnly.isEmpty()) {
             problems.add(String.join(", ", sqliteOnly) + " applies to the sqlite transport only, not to --transport "
                     + name(kind));
@@ -145,7 +162,13 @@ final class TransportOptions {
         if (redisReplicas != null) {
             config = config.withReplicas(redisReplicas, config.replicaTimeout());
         }
-        RedisTransport transport = RedisTransport.open(config);
+        RedisTransport transport;
+        try {
+            transport = RedisStartup.open(config, redisWait != null ? redisWait : DEFAULT_REDIS_WAIT);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new RedisTransportException("Interrupted while waiting for Redis at " + config.displayUrl(), e);
+        }
         log.info("History: Redis at {} (keys {}, newest {} updates{}{}), shared by every hub using it",
                 config.displayUrl(), "{" + config.keyPrefix() + "}:*", historySize, ageLimit(retentionAge),
                 config.replicas() == 0 ? "" : ", acknowledged once " + config.replicas() + " replicas have it");

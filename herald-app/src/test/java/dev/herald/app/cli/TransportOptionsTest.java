@@ -60,6 +60,15 @@ class TransportOptionsTest {
     }
 
     @Test
+    void theRedisWaitIsBoundedAndOnlyForRedis() {
+        assertThatThrownBy(parse("--transport", "redis", "--redis-url", "redis://localhost:6379", "--redis-wait", "11m")::check)
+                .hasMessage("--redis-wait must be between 0s and 10m: 11m");
+        assertThatThrownBy(parse("--redis-wait", "5s")::check)
+                .hasMessage("--redis-wait applies to the redis transport only, not to --transport sqlite");
+        parse("--transport", "redis", "--redis-url", "redis://localhost:6379", "--redis-wait", "0s").check();
+    }
+
+    @Test
     void aRedisUrlThatIsNotRedisIsRefusedWithoutShowingItsPassword() {
         TransportOptions options = parse("--transport", "redis", "--redis-url", "redis-sentinel://:secret@host:26379");
         options.check();
