@@ -79,7 +79,7 @@ final class SoakPublisher implements AutoCloseable {
                 for (long due = (long) (config.rate() * elapsed); issued[0] < due; issued[0]++) {
                     publish(SoakTopics.pick(random, config.topics(), config.hotTopics()));
                 }
-                for (long due = burstsDue(elapsed); issued[1] < due; issued[1]++) {
+                for (long due = burstsDue(config, elapsed); issued[1] < due; issued[1]++) {
                     publish(random.nextInt(config.hotTopics()));
                 }
             }, 0, 5, TimeUnit.MILLISECONDS);
@@ -87,7 +87,7 @@ final class SoakPublisher implements AutoCloseable {
     }
 
     /** Burst publishes due after {@code elapsed} seconds: bursts start every {@code burstEvery} s and each takes one second. */
-    long burstsDue(double elapsed) {
+    static long burstsDue(SoakConfig config, double elapsed) {
         if (config.burstEvery() <= 0 || config.burstSize() == 0 || elapsed < config.burstEvery()) {
             return 0;
         }
