@@ -20,8 +20,13 @@ final class SoakChart {
     static final int GAP = 46;
     private static final String[] COLOURS = {"#1f6fb4", "#2a9d5b", "#c0692b", "#7d4fb0"};
 
-    /** What one panel draws: the series' values and the verdict on it. */
-    record Panel(Function<SoakSample, Double> value, SoakVerdict.Series verdict) {}
+    /**
+     * What one panel draws: the series' values and the verdict on it, and optionally a second
+     * series for context in the same unit (the committed heap beside RSS: what G1 has taken is
+     * resident once touched), drawn thin and grey.
+     */
+    record Panel(Function<SoakSample, Double> value, SoakVerdict.Series verdict, Function<SoakSample, Double> context,
+                 String contextLabel) {}
 
     private SoakChart() {}
 
@@ -30,7 +35,9 @@ final class SoakChart {
                 s -> (double) s.openFiles(), s -> (double) s.threads());
         List<Panel> out = new ArrayList<>();
         for (int i = 0; i < values.size(); i++) {
-            out.add(new Panel(values.get(i), r.series().get(i)));
+            boolean rss = i == 0;
+            out.add(new Panel(values.get(i), r.series().get(i), rss ? SoakSample::heapCommittedMib : null,
+                    rss ? "grey: heap committed" : null));
         }
         return out;
     }
@@ -62,6 +69,12 @@ final class SoakChart {
         int plotWidth = WIDTH - LEFT - RIGHT;
         int bottom = top + PANEL_HEIGHT;
         double[] range = range(samples, panel.value());
+        if (panel.context() != null) {
+            double[] context = range(samples, panel.context());
+            if (samples.stream().map(panel.context()).anyMatch(c -> c != null && !c.isNaN())) {
+                range = new double[] {Math.min(range[0], context[0]), Math.max(range[1], context[1])};
+            }
+        }
         Scale x = new Scale(0, xMax, LEFT, LEFT + plotWidth);
         Scale y = new Scale(range[0], range[1], bottom, top);
         out.append(String.format(Locale.ROOT, "<g class=\"panel\" data-series=\"%s\">%n", escape(v.name())));
@@ -88,6 +101,14 @@ final class SoakChart {
                 v.thresholdPerHour());
         out.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%d\" font-weight=\"bold\">%s</text>%n",
                 LEFT, top - 6, escape(heading)));
+        if (panel.context() != null) {
+            for (String points : polylines(samples, panel.context(), x, y)) {
+                out.append(String.format(Locale.ROOT, "<polyline class=\"context\" fill=\"none\" stroke=\"#999\""
+                        + " stroke-width=\"1\" points=\"%s\"/>%n", points));
+            }
+            out.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%d\" text-anchor=\"end\" fill=\"#777\">%s</text>%n",
+                    LEFT + plotWidth, top - 6, escape(panel.contextLabel())));
+        }
         List<String> lines = polylines(samples, panel.value(), x, y);
         for (String points : lines) {
             out.append(String.format(Locale.ROOT, "<polyline class=\"series\" fill=\"none\" stroke=\"%s\""

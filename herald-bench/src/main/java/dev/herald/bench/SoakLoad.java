@@ -1,21 +1,7 @@
 package dev.herald.bench;
 
-import io.netty.bootstrap.Bootstrap;
-import io.netty.channel.Channel;
-import io.netty.channel.ChannelInitializer;
-import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoop;
 import io.netty.channel.EventLoopGroup;
-import io.netty.handler.codec.http.DefaultFullHttpRequest;
-import io.netty.handler.codec.http.FullHttpRequest;
-import io.netty.handler.codec.http.HttpClientCodec;
-import io.netty.handler.codec.http.HttpHeaderNames;
-import io.netty.handler.codec.http.HttpMethod;
-import io.netty.handler.codec.http.HttpVersion;
-import java.net.InetSocketAddress;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
@@ -31,8 +17,6 @@ import java.util.concurrent.TimeUnit;
  * state is confined to one event loop; the figures are read through it.
  */
 final class SoakLoad implements SoakStream.Events, AutoCloseable {
-    /** Handshakes in flight at most, so the hub's accept queue never overflows. */
-    private static final int MAX_PENDING = 256;
     /**
      * The share of the population that may be between streams (connecting, or away before a
      * resume) before the churn waits: the rates are what is offered, and a hub slow to answer
@@ -40,19 +24,14 @@ final class SoakLoad implements SoakStream.Events, AutoCloseable {
      */
     private static final double MAX_IN_TRANSITION = 0.05;
     private static final long RECONNECT_MILLIS = 1000;
-    /** A slow reader's receive buffer: small, so the hub's budget fills soon after it stops reading. */
-    private static final int SLOW_RCVBUF = 16 * 1024;
 
     private final SoakConfig config;
     private final EventLoopGroup group = NettyIo.group(1);
     private final EventLoop loop = group.next();
-    private final Bootstrap bootstrap;
-    private final String host;
+    private final SoakConnector connector;
     private final SplittableRandom random = new SplittableRandom(11);
     private final List<SoakSession> ordinary = new ArrayList<>();
     private final List<SoakSession> slow = new ArrayList<>();
-    private final ArrayDeque<Runnable> waiting = new ArrayDeque<>();
-    private int pending, nextSource;
     private ScheduledFuture<?> churn;
     private double leaveCredit, resumeCredit;
     private boolean stopping;
@@ -63,9 +42,7 @@ final class SoakLoad implements SoakStream.Events, AutoCloseable {
 
     SoakLoad(SoakConfig config) {
         this.config = config;
-        this.host = config.server().getHostString() + ":" + config.server().getPort();
-        this.bootstrap = new Bootstrap().group(group).channel(NettyIo.socketChannel())
-                .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, 30_000);
+        this.connector = new SoakConnector(config, group, this);
     }
 
     /** Opens the population; completes when every subscriber's first connection has opened or failed once. */
@@ -81,7 +58,7 @@ final class SoakLoad implements SoakStream.Events, AutoCloseable {
                 slow.add(s);
                 connect(s);
             }
-        }, loop).thenCompose(v -> until(() -> pending == 0 && waiting.isEmpty(), 600));
+        }, loop).thenCompose(v -> until(connector::idle, 600));
     }
 
     /** Starts the churn: leaves and resumes at the configured rates, checked ten times a second. */
@@ -184,60 +161,12 @@ final class SoakLoad implements SoakStream.Events, AutoCloseable {
     }
 
     private void connect(SoakSession s) {
-        if (pending >= MAX_PENDING) {
-            waiting.add(() -> connect(s));
-            return;
-        }
-        pending++;
-        s.state = SoakSession.State.CONNECTING;
-        s.closingByUs = false;
-        s.stalled = false;
-        SoakStream stream = new SoakStream(s, s.lastEventId, request(s), this);
-        s.stream = stream;
-        Bootstrap b = bootstrap.clone().handler(new ChannelInitializer<Channel>() {
-            @Override
-            protected void initChannel(Channel ch) {
-                ch.pipeline().addLast(new HttpClientCodec(), stream);
-            }
-        });
-        if (s.slow) {
-            b.option(ChannelOption.SO_RCVBUF, SLOW_RCVBUF);
-        }
-        InetSocketAddress local = new InetSocketAddress("127.0.0." + (2 + nextSource++ % config.sources()), 0);
-        stream.bind(b.connect(config.server(), local).addListener(f -> {
-            if (!f.isSuccess()) {
-                stream.fail(String.valueOf(f.cause()));
-            }
-        }).channel());
-    }
-
-    private FullHttpRequest request(SoakSession s) {
-        StringBuilder uri = new StringBuilder("/.well-known/mercure?");
-        if (s.slow) {
-            uri.append("match=*");
-        }
-        for (int i = 0; i < s.topics.length; i++) {
-            uri.append(i == 0 ? "" : "&").append("match=")
-                    .append(URLEncoder.encode(SoakPublisher.topicName(config.runId(), s.topics[i]), StandardCharsets.UTF_8));
-        }
-        FullHttpRequest r = new DefaultFullHttpRequest(HttpVersion.HTTP_1_1, HttpMethod.GET, uri.toString());
-        r.headers().set(HttpHeaderNames.HOST, host).set(HttpHeaderNames.ACCEPT, "text/event-stream");
-        if (s.lastEventId != null) {
-            r.headers().set("Last-Event-ID", s.lastEventId);
-        }
-        return r;
-    }
-
-    private void settled() {
-        pending--;
-        while (pending < MAX_PENDING && !waiting.isEmpty()) {
-            waiting.poll().run();
-        }
+        connector.connect(s);
     }
 
     @Override
     public void opened(SoakStream st, boolean inexactResume) {
-        settled();
+        connector.settled();
         open++;
         SoakSession s = st.session;
         if (s.stream != st) {
@@ -260,7 +189,7 @@ final class SoakLoad implements SoakStream.Events, AutoCloseable {
 
     @Override
     public void failed(SoakStream st, String reason) {
-        settled();
+        connector.settled();
         connectFailures++;
         if (firstFailure == null) {
             firstFailure = reason;

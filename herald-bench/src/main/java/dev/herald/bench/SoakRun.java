@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.StandardOpenOption;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -26,7 +27,7 @@ final class SoakRun {
     static void run(Args args) throws Exception {
         SoakConfig c = SoakConfig.from(args);
         Files.createDirectories(c.out());
-        String started = Instant.now().toString();
+        String started = Instant.now().truncatedTo(ChronoUnit.SECONDS).toString();
         long startNanos = System.nanoTime();
         SoakSampler sampler = new SoakSampler(c, ProcGauges.system(), startNanos);
         List<SoakSample> samples = new ArrayList<>();
@@ -79,7 +80,8 @@ final class SoakRun {
         SoakVerdict.Result verdict = SoakVerdict.judge(judged, c.runSeconds(), SoakThresholds.DEFAULTS, faults, l);
         SoakReport.End end = new SoakReport.End(l, tail, notOpen,
                 last.hubSlowCutOffs() == null ? -1 : Math.round(last.hubSlowCutOffs()), sampler.scrapeFailures(),
-                sampler.firstScrapeFailure(), firstConnectFailure, firstApiError, started, Instant.now().toString());
+                sampler.firstScrapeFailure(), firstConnectFailure, firstApiError, started,
+                Instant.now().truncatedTo(ChronoUnit.SECONDS).toString());
         SoakReport.write(c, judged, end, verdict);
         System.out.printf("soak: verdict %s: %s%n", verdict.overall(), verdict.summary());
         for (SoakVerdict.Series s : verdict.series()) {

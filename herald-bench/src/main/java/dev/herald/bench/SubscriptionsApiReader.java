@@ -84,8 +84,17 @@ final class SubscriptionsApiReader implements AutoCloseable {
         return firstError;
     }
 
+    /** Lets a round in progress finish (an interrupted read is not the hub's error), then stops. */
     @Override
     public void close() {
-        timer.shutdownNow();
+        timer.shutdown();
+        try {
+            if (!timer.awaitTermination(45, TimeUnit.SECONDS)) {
+                timer.shutdownNow();
+            }
+        } catch (InterruptedException e) {
+            timer.shutdownNow();
+            Thread.currentThread().interrupt();
+        }
     }
 }

@@ -27,6 +27,19 @@ class SoakChartTest {
         return SoakChart.svg(title, samples, RUN, SoakChart.panels(r));
     }
 
+    /** The panels' polylines of {@code kind} ("series" or "context"), in document order. */
+    private static List<Element> polylines(Element root, String kind) {
+        List<Element> out = new ArrayList<>();
+        NodeList all = root.getElementsByTagName("polyline");
+        for (int i = 0; i < all.getLength(); i++) {
+            Element e = (Element) all.item(i);
+            if (e.getAttribute("class").equals(kind)) {
+                out.add(e);
+            }
+        }
+        return out;
+    }
+
     private static List<double[]> points(Element polyline) {
         List<double[]> out = new ArrayList<>();
         for (String p : polyline.getAttribute("points").split(" ")) {
@@ -53,16 +66,23 @@ class SoakChartTest {
             double y0 = Double.parseDouble(frame.getAttribute("y"));
             double x1 = x0 + Double.parseDouble(frame.getAttribute("width"));
             double y1 = y0 + Double.parseDouble(frame.getAttribute("height"));
-            NodeList lines = panel.getElementsByTagName("polyline");
-            assertThat(lines.getLength()).isEqualTo(1);
-            List<double[]> pts = points((Element) lines.item(0));
-            assertThat(pts).hasSize(samples.size());
-            assertThat(pts).allSatisfy(p -> {
-                assertThat(p[0]).isBetween(x0, x1);
-                assertThat(p[1]).isBetween(y0, y1);
-            });
+            List<Element> lines = polylines(panel, "series");
+            assertThat(lines).hasSize(1);
+            assertThat(points(lines.get(0))).hasSize(samples.size());
+            for (Element line : polylines(panel, "context")) {
+                lines.add(line);
+            }
+            for (Element line : lines) {
+                assertThat(points(line)).allSatisfy(p -> {
+                    assertThat(p[0]).isBetween(x0, x1);
+                    assertThat(p[1]).isBetween(y0, y1);
+                });
+            }
         }
-        assertThat(((Element) panels.item(0)).getAttribute("data-series")).isEqualTo("RSS");
+        Element rss = (Element) panels.item(0);
+        assertThat(rss.getAttribute("data-series")).isEqualTo("RSS");
+        assertThat(polylines(rss, "context")).hasSize(1); // the committed heap, beside RSS
+        assertThat(polylines((Element) panels.item(1), "context")).isEmpty();
     }
 
     @Test
@@ -70,10 +90,10 @@ class SoakChartTest {
         List<SoakSample> samples = SoakSamples.series(RUN, 10, t -> 100 + t / 10, t -> 50.0, t -> 300 - t / 100,
                 t -> 30);
 
-        NodeList lines = parse(chart(samples, "soak")).getElementsByTagName("polyline");
+        List<Element> lines = polylines(parse(chart(samples, "soak")).getDocumentElement(), "series");
 
-        List<double[]> rss = points((Element) lines.item(0));
-        List<double[]> files = points((Element) lines.item(2));
+        List<double[]> rss = points(lines.get(0));
+        List<double[]> files = points(lines.get(2));
         assertThat(rss.get(rss.size() - 1)[1]).isLessThan(rss.get(0)[1]); // SVG y grows downwards
         assertThat(files.get(files.size() - 1)[1]).isGreaterThan(files.get(0)[1]);
         assertThat(rss.get(rss.size() - 1)[0]).isGreaterThan(rss.get(0)[0]);
@@ -88,7 +108,7 @@ class SoakChartTest {
         Element heap = (Element) parse(chart(samples, "soak")).getElementsByTagName("g").item(1);
         String emptyHeap = chart(none, "soak");
 
-        assertThat(heap.getElementsByTagName("polyline").getLength()).isEqualTo(2);
+        assertThat(polylines(heap, "series")).hasSize(2);
         assertThat(emptyHeap).contains(">no readings</text>");
     }
 
