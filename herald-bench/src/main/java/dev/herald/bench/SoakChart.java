@@ -18,7 +18,7 @@ final class SoakChart {
     static final int RIGHT = 24;
     static final int TOP = 80;
     static final int GAP = 46;
-    private static final String[] COLOURS = {"#1f6fb4", "#2a9d5b", "#c0692b", "#7d4fb0"};
+    private static final String[] COLOURS = {"#1f6fb4", "#2a9d5b", "#c0692b", "#a0522d", "#7d4fb0"};
 
     /**
      * What one panel draws: the series' values and the verdict on it, and optionally a second
@@ -32,7 +32,7 @@ final class SoakChart {
 
     static List<Panel> panels(SoakVerdict.Result r) {
         List<Function<SoakSample, Double>> values = List.of(SoakSample::rssMib, SoakSample::heapAfterGcMib,
-                s -> (double) s.openFiles(), s -> (double) s.threads());
+                s -> (double) s.openFiles(), SoakSample::filesBeyondConnections, s -> (double) s.threads());
         List<Panel> out = new ArrayList<>();
         for (int i = 0; i < values.size(); i++) {
             boolean rss = i == 0;

@@ -27,6 +27,8 @@ final class SoakCsv {
             new Column("process_open_files", SoakSample::processOpenFiles),
             new Column("herald_subscribers", SoakSample::subscribers),
             new Column("stream_connections", SoakSample::streamConnections),
+            new Column("request_connections", SoakSample::requestConnections),
+            new Column("files_beyond_connections", SoakSample::filesBeyondConnections),
             new Column("history_retained", SoakSample::historyRetained),
             new Column("hub_slow_cut_offs", SoakSample::hubSlowCutOffs),
             new Column("open_streams", s -> s.load().openStreams()),

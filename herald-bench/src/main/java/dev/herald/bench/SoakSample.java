@@ -10,5 +10,15 @@ record SoakSample(double seconds, String utc, double rssMib, int openFiles, int 
                   Double heapAfterGcMib, Double heapUsedMib, Double heapCommittedMib, Double oldGenUsedMib,
                   Double nonHeapUsedMib,
                   Double jvmThreads, Double processOpenFiles, Double subscribers, Double streamConnections,
+                  Double requestConnections,
                   Double historyRetained, Double hubSlowCutOffs, SoakCounters load) {
+
+    /**
+     * Open files less the hub's open connections (streams and the rest): what a leaked file
+     * descriptor adds to, without the churn's ups and downs. Null when the scrape failed.
+     */
+    Double filesBeyondConnections() {
+        return streamConnections == null || requestConnections == null ? null
+                : openFiles - streamConnections - requestConnections;
+    }
 }

@@ -51,6 +51,7 @@ final class SoakSampler {
                 m == null ? null : m.sum("process_files_open_files"),
                 m == null ? null : m.sum("herald_subscribers"),
                 m == null ? null : m.sum("herald_connections", "kind", "stream"),
+                m == null ? null : m.sum("herald_connections", "kind", "request"),
                 m == null ? null : m.sum("herald_history_retained"),
                 m == null ? null : m.sum("herald_subscriptions_ended_total", "reason", "slow_subscriber"),
                 all);

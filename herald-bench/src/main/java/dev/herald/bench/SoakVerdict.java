@@ -47,6 +47,8 @@ final class SoakVerdict {
                         true),
                 series("open files", "files", th.filesPerHour(), samples, s -> (double) s.openFiles(), runSeconds,
                         false),
+                series("files beyond connections", "files", th.filesBeyondConnectionsPerHour(), samples,
+                        SoakSample::filesBeyondConnections, runSeconds, false),
                 series("threads", "threads", th.threadsPerHour(), samples, s -> (double) s.threads(), runSeconds,
                         false));
         if (!longEnough) { // the figures stay, but a short window's rates say nothing about an hour

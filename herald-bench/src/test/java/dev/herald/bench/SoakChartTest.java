@@ -50,14 +50,14 @@ class SoakChartTest {
     }
 
     @Test
-    void fourPanelsEachWithItsSeriesInsideItsFrame() throws Exception {
+    void onePanelPerJudgedSeriesEachInsideItsFrame() throws Exception {
         List<SoakSample> samples = SoakSamples.series(RUN, 10, t -> 100 + t / 10, t -> 50.0, t -> 300 - t / 100,
                 t -> 30);
 
         Document svg = parse(chart(samples, "soak"));
 
         NodeList panels = svg.getElementsByTagName("g");
-        assertThat(panels.getLength()).isEqualTo(4);
+        assertThat(panels.getLength()).isEqualTo(5);
         for (int i = 0; i < panels.getLength(); i++) {
             Element panel = (Element) panels.item(i);
             Element frame = (Element) panel.getElementsByTagName("rect").item(1);

@@ -11,9 +11,16 @@ final class SoakSamples {
 
     private SoakSamples() {}
 
+    /** The hub's connections are all but 20 of the open files. */
     static SoakSample of(double seconds, double rssMib, Double heapMib, int files, int threads) {
+        return of(seconds, rssMib, heapMib, files, threads, files - 25);
+    }
+
+    /** With {@code streams} stream connections and 5 others. */
+    static SoakSample of(double seconds, double rssMib, Double heapMib, int files, int threads, int streams) {
         return new SoakSample(seconds, "2026-12-03T00:00:00Z", rssMib, files, threads, seconds / 10, heapMib, 80.0,
-                256.0, 40.0, 30.0, (double) threads, (double) files, 100.0, 100.0, 5000.0, 2.0, QUIET);
+                256.0, 40.0, 30.0, (double) threads, (double) files, 100.0, (double) streams, 5.0, 5000.0, 2.0,
+                QUIET);
     }
 
     /** A sample every {@code every} seconds over {@code seconds}, each series a function of time. */

@@ -57,6 +57,23 @@ class SoakVerdictTest {
     }
 
     @Test
+    void aLeakedDescriptorShowsBeyondTheConnectionsWhileTheChurnHidesItInAllOpenFiles() {
+        List<SoakSample> samples = new ArrayList<>();
+        for (double t = 0; t <= RUN; t += 10) {
+            int streams = 2000 + (int) Math.round(SoakSamples.noise(t, 40)); // the churn's ups and downs
+            int leaked = (int) (t / 3600 * 60);
+            samples.add(SoakSamples.of(t, 200, 60 + Math.floor(t / 120) % 3, streams + 25 + leaked, 30, streams));
+        }
+
+        SoakVerdict.Result r = judge(samples, CLEAN);
+
+        assertThat(series(r, "files beyond connections").status()).isEqualTo(SoakVerdict.Status.GROWING);
+        assertThat(series(r, "files beyond connections").slopePerHour()).isCloseTo(60, within(2.0));
+        assertThat(series(r, "open files").status()).isNotEqualTo(SoakVerdict.Status.GROWING);
+        assertThat(r.overall()).isEqualTo(SoakVerdict.Overall.FAIL);
+    }
+
+    @Test
     void growthJustUnderTheThresholdIsFlat() {
         List<SoakSample> samples = SoakSamples.series(RUN, 10, t -> 200 + t / 3600 * 29, t -> 60, t -> 2000, t -> 30);
 
