@@ -32,11 +32,11 @@ done
 
 port=${HERALD_PORT:-18090}
 # The launcher's JVM flags, with the heap fixed and touched at startup, and the old generation
-# marked whenever it passes a tenth of it. Left to itself, G1 grew the heap to 2.4 GB in three
+# marked whenever it passes 15% of it. Left to itself, G1 grew the heap to 2.4 GB in three
 # minutes of this load and shrank it again: RSS then measures G1's sizing. With a fixed, touched
 # heap RSS moves only with native memory, and heap after GC (which Micrometer updates when a
-# collection shrinks the old generation) is read every minute or so instead of staying stale.
-herald_opts=${HERALD_JAVA_OPTS:-"$(JAVA_OPTS= ./herald --print-java-opts) -Xms512m -Xmx512m -XX:+AlwaysPreTouch -XX:InitiatingHeapOccupancyPercent=10 -XX:-G1UseAdaptiveIHOP"}
+# collection shrinks the old generation) is read every few minutes instead of staying stale.
+herald_opts=${HERALD_JAVA_OPTS:-"$(JAVA_OPTS= ./herald --print-java-opts) -Xms512m -Xmx512m -XX:+AlwaysPreTouch -XX:InitiatingHeapOccupancyPercent=15 -XX:-G1UseAdaptiveIHOP"}
 client_opts=${CLIENT_JAVA_OPTS:--XX:+UseParallelGC -Xms256m -Xmx1g}
 out="$root/bench/results/$(date -u +%Y%m%dT%H%M%SZ)"
 work="$(mktemp -d /tmp/herald-soak.XXXXXX)"
