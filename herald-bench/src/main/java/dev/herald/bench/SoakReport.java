@@ -77,7 +77,8 @@ final class SoakReport {
         SoakCounters l = end.load();
         md.append("What the load did: ");
         md.append(f("%d fresh connections, %d resumes with Last-Event-ID, %d subscribers left for good, %d slow-reader"
-                        + " cut-offs (the hub counted %d `slow_subscriber` ends), %d stalls the hub sat out, %d streams of"
+                        + " cut-offs (the hub counted %d `slow_subscriber` ends; a reader stalled within its budget is"
+                        + " dropped by the kernel after `--dead-client-timeout` instead), %d stalls the hub sat out, %d streams of"
                         + " readers that kept up ended by the hub, %d failed connection attempts (the churn waited %.1f s in all"
                         + " for subscribers between streams); %d updates published"
                         + " and acknowledged, %d deliveries; %d subscriptions-API reads, %d failed.",

@@ -30,7 +30,9 @@ final class SoakSampler {
     }
 
     SoakSample sample(SoakLoad load, SoakPublisher publisher, SubscriptionsApiReader api) throws Exception {
+        // Stamped with the /proc reading, taken first; the scrape can take seconds on a busy machine.
         double seconds = (System.nanoTime() - startNanos) / 1e9;
+        String utc = Instant.now().toString();
         ProcGauges.Reading p = proc.read(config.serverPid());
         PrometheusText m = scrape();
         SoakCounters l = load.counters().get(60, TimeUnit.SECONDS);
@@ -40,7 +42,7 @@ final class SoakSampler {
                 l.stallsSurvived(), l.unexpectedDisconnects(), l.connectFailures(), l.inexactResumes(), l.deliveries(),
                 l.duplicates(), l.outOfOrder(), l.gapLosses(), l.malformed(), l.churnWaits(), pub.ok(), pub.errors(), pub.lost(),
                 api.reads.get(), api.errors.get(), api.lastTotal.get());
-        return new SoakSample(seconds, Instant.now().toString(), p.rssKb() / 1024.0, p.openFiles(), p.threads(),
+        return new SoakSample(seconds, utc, p.rssKb() / 1024.0, p.openFiles(), p.threads(),
                 p.cpuMillis() / 1000.0,
                 mib(m == null ? null : m.sum("jvm_gc_live_data_size_bytes"), true),
                 mib(m == null ? null : m.sum("jvm_memory_used_bytes", "area", "heap"), false),
