@@ -21,6 +21,10 @@
 #                [--request-warmup S]                   (seconds of publishing to an unwatched topic before
 #                                                        subscribers connect and again after, to JIT-compile
 #                                                        Herald's request path; every system gets it; 0 turns it off)
+#   bench/run.sh soak [--minutes N] [--sample S] [--subscribers N] [--io-threads T] [--load "OPTIONS"]
+#                One Herald (durable SQLite, --subscriptions, metrics with an admin token) under churn for N
+#                minutes (default 30), sampled every S seconds (default 10): RSS, heap after GC, open files,
+#                threads; soak.md has the growth verdict and the zero-loss check (bench/soak.sh, docs/benchmarks.md).
 # Installs Nchan (and a C compiler for the floor) if missing, builds Herald, the load generator and
 # the floor, then runs each scenario against each system (rotating which goes first; the floor runs
 # the fan-out scenario only, herald-subscriptions the storm only) and writes JSON, results.md and chart.png under
@@ -28,6 +32,8 @@
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
+# The soak run has options and machinery of its own.
+if [ "${1:-}" = soak ]; then shift; exec "$root/bench/soak.sh" "$@"; fi
 
 what=all scale=small threads=1 n_override="" d_override="" wu_override="" w_override="" rounds=1 scrape=0
 rate_override="" nodes=3

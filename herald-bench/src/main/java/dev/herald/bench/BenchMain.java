@@ -14,6 +14,7 @@ import java.util.concurrent.TimeoutException;
  *   shard      --target … --scenario … --subscribers N --shard i/n --port P --run-id ID --work DIR
  *              [--sources 4 --threads 1 --max-pending 256]
  *   report     --dir bench/results/&lt;timestamp&gt;      (results.md, chart.png, summary.json)
+ *   soak       --server-pid PID --port P --out DIR [--minutes 30 --sample 10 …]   (see SoakConfig)
  *   jmh        [JMH options]                          (the hot-path microbenchmarks)
  * </pre>
  */
@@ -22,7 +23,7 @@ public final class BenchMain {
 
     public static void main(String[] argv) throws Exception {
         if (argv.length == 0) {
-            System.err.println("usage: herald-bench coordinate|shard|report|jmh [--option value ...]");
+            System.err.println("usage: herald-bench coordinate|shard|report|soak|jmh [--option value ...]");
             System.exit(2);
         }
         try {
@@ -44,6 +45,7 @@ public final class BenchMain {
                     }
                 }
                 case "report" -> Report.run(new Args(argv, 1));
+                case "soak" -> SoakRun.run(new Args(argv, 1));
                 case "jmh" -> org.openjdk.jmh.Main.main(Arrays.copyOfRange(argv, 1, argv.length));
                 default -> {
                     System.err.println("unknown command: " + argv[0]);
