@@ -15,6 +15,9 @@ import java.time.Duration;
 final class Retention {
     /** Rows deleted per step: a few milliseconds of work, so publishes never wait long for a trim. */
     static final int CHUNK = 1000;
+    /** SQLite's result code for a lock it cannot take (extended codes such as BUSY_SNAPSHOT share its low byte). */
+    private static final int SQLITE_BUSY = 5;
+    static final int BUSY_ATTEMPTS = 5;
 
     private final int count;
     private final long ageMillis;
@@ -26,15 +29,36 @@ final class Retention {
         this.clock = clock;
     }
 
-    /** Deletes and commits up to {@link #CHUNK} expired updates; returns how many it deleted. */
+    /**
+     * Deletes and commits up to {@link #CHUNK} expired updates; returns how many it deleted.
+     *
+     * <p>A trim reads before it writes, so its transaction starts as a reader. If the log was
+     * restarted meanwhile (the checkpointer's RESTART, which waits for this very snapshot), the
+     * upgrade to writer fails at once with SQLITE_BUSY rather than waiting: rolling back ends the
+     * snapshot, the checkpoint finishes, and the trim is tried again on a fresh one.
+     */
     int trimChunk(Connection c, long lastSequence) throws SQLException {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                int deleted = deleteExpired(c, lastSequence);
+                c.commit(); // also ends the read snapshot, which would otherwise hold back checkpoints
+                return deleted;
+            } catch (SQLException e) {
+                c.rollback();
+                if ((e.getErrorCode() & 0xff) != SQLITE_BUSY || attempt == BUSY_ATTEMPTS) {
+                    throw e;
+                }
+                pause(attempt);
+            }
+        }
+    }
+
+    private static void pause(int attempt) throws SQLException {
         try {
-            int deleted = deleteExpired(c, lastSequence);
-            c.commit(); // also ends the read snapshot, which would otherwise hold back checkpoints
-            return deleted;
-        } catch (SQLException e) {
-            c.rollback();
-            throw e;
+            Thread.sleep(5L * attempt);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new SQLException("interrupted while retrying a trim", e);
         }
     }
 
