@@ -254,7 +254,7 @@ function renderErrors(errors) {
     cell(row, new Date(e.time).toLocaleTimeString());
     cell(row, String(e.status), 'number');
     cell(row, `${e.method} ${e.path}`, 'selector');
-    cell(row, e.message, 'message');
+    cell(row, e.message, 'error-text');
   }
 }
 

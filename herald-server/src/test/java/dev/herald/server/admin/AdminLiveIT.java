@@ -6,7 +6,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.herald.server.ObservabilityConfig;
 import dev.herald.server.ServerConfig;
 import dev.herald.server.auth.AuthConfig;
+import dev.herald.server.testing.H2Client;
 import dev.herald.server.testing.RunningHub;
+import dev.herald.testkit.Poll;
+import dev.herald.testkit.SseEvent;
 import dev.herald.testkit.StreamClient;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -195,6 +198,29 @@ class AdminLiveIT {
         LiveReader.Event last = live.events().get(live.events().size() - 1);
         assertThat(last.type()).isEqualTo("end");
         assertThat(last.data().path("reason").asText()).isEqualTo("draining");
+    }
+
+    @Test
+    void overHttp2TheStreamIsDataFramesAndADrainEndsItWithEndStream() throws Exception {
+        RunningHub hub = hub(RunningHub.defaults().withH2c(true)
+                .withObservability(ObservabilityConfig.defaults().withAdminToken(TOKEN)));
+        H2Client h2 = H2Client.cleartext(hub.port(), 65_535);
+        open.add(h2);
+        assertThat(h2.get("/admin/live", true).awaitEnd().status()).as("no token").isEqualTo(401);
+
+        H2Client.Stream stream = h2.get("/admin/live", true, "authorization", "Bearer " + TOKEN);
+        Poll.until("two snapshots over HTTP/2", () -> stream.events().size() >= 2);
+        assertThat(stream.status()).isEqualTo(200);
+        assertThat(stream.header("content-type")).isEqualTo("text/event-stream; charset=utf-8");
+        assertThat(stream.events().get(0).type()).isEqualTo("snapshot");
+        assertThat(stream.events().get(0).data()).contains("\"connections\"");
+
+        hub.server().drain(Duration.ofSeconds(1));
+        stream.awaitEnd();
+        assertThat(stream.resetCode()).as("ended, not reset").isNull();
+        assertThat(stream.ended()).isTrue();
+        List<SseEvent> events = stream.events();
+        assertThat(events.get(events.size() - 1).type()).isEqualTo("end");
     }
 
     @Test
