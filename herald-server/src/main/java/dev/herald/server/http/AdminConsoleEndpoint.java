@@ -11,6 +11,7 @@ import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpResponseStatus;
+import java.nio.charset.StandardCharsets;
 
 /**
  * The admin console: {@code GET /admin/} and its files (static, open to anyone: they hold no
@@ -41,7 +42,7 @@ final class AdminConsoleEndpoint {
         }
         if (path.equals(ROOT)) {
             FullHttpResponse response = Responses.response(HttpResponseStatus.PERMANENT_REDIRECT,
-                    "text/plain; charset=utf-8", Unpooled.copiedBuffer("See " + PREFIX + "\n", java.nio.charset.StandardCharsets.UTF_8));
+                    "text/plain; charset=utf-8", Unpooled.copiedBuffer("See " + PREFIX + "\n", StandardCharsets.UTF_8));
             response.headers().set(HttpHeaderNames.LOCATION, PREFIX);
             Responses.send(ctx, request, response);
             return;
@@ -54,7 +55,8 @@ final class AdminConsoleEndpoint {
             return;
         }
         if (ConsoleFiles.hostile(name)) {
-            throw new BadRequestException("Invalid admin console path: only plain file names are served under " + PREFIX);
+            throw new BadRequestException(
+                    "Invalid admin console path: only plain file names are served under " + PREFIX);
         }
         ConsoleFiles.ConsoleFile file = files.file(name);
         if (file == null) {
@@ -66,8 +68,9 @@ final class AdminConsoleEndpoint {
 
     private static void send(ChannelHandlerContext ctx, FullHttpRequest request, ConsoleFiles.ConsoleFile file) {
         boolean unchanged = file.etag().equals(request.headers().get(HttpHeaderNames.IF_NONE_MATCH));
-        FullHttpResponse response = Responses.response(unchanged ? HttpResponseStatus.NOT_MODIFIED : HttpResponseStatus.OK,
-                file.contentType(), unchanged ? Unpooled.EMPTY_BUFFER : Unpooled.wrappedBuffer(file.body()));
+        FullHttpResponse response = unchanged
+                ? Responses.response(HttpResponseStatus.NOT_MODIFIED, file.contentType(), Unpooled.EMPTY_BUFFER)
+                : Responses.response(HttpResponseStatus.OK, file.contentType(), Unpooled.wrappedBuffer(file.body()));
         if (unchanged) {
             response.headers().remove(HttpHeaderNames.CONTENT_LENGTH).remove(HttpHeaderNames.CONTENT_TYPE);
         }

@@ -57,8 +57,9 @@ public final class HttpChannelInitializer extends ChannelInitializer<SocketChann
         this.limiter = new ConnectionLimiter(config.maxConnections());
         int perAddress = config.limits().maxConnectionsPerIp();
         this.addressLimiter = perAddress > 0 ? new PerAddressLimiter(perAddress) : null;
-        this.router = new RequestRouter(hub, config, new Authorizer(config.auth()), presence, meters, drain,
-                new ConsoleSources(hub, recentErrors, limiter::open, meters == null ? null : meters.deadClients(), drain));
+        ConsoleSources console = new ConsoleSources(hub, recentErrors, limiter::open,
+                meters == null ? null : meters.deadClients(), drain);
+        this.router = new RequestRouter(hub, config, new Authorizer(config.auth()), presence, meters, drain, console);
         this.drainGuard = new DrainGuard(drain);
         this.maxBodyBytes = config.maxBodyBytes();
         this.maxHeaderBytes = config.maxHeaderBytes();
