@@ -8,7 +8,7 @@ import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { launchBrowser } from './browser.mjs';
-import { startHub, eventually, jar } from './hub.mjs';
+import { startHub, jar } from './hub.mjs';
 
 const TOKEN = randomBytes(24).toString('hex');
 const TIMEOUT = 15_000;
@@ -159,6 +159,8 @@ test('the page works from the keyboard: every control has a label', async () => 
   assert.equal(await page.evaluate(() => document.activeElement.className), 'skip');
   await page.keyboard.press('Tab');
   assert.equal(await page.evaluate(() => document.activeElement.id), 'admin-token');
-  await eventually(async () => (await page.$$('h1')).length === 1, 'one main heading');
+  assert.equal((await page.$$('h1')).length, 1, 'one main heading');
+  const sections = await page.$$eval('main section', (all) => all.map((s) => s.querySelector('h2')?.textContent));
+  assert.ok(sections.every((h) => h), 'every section has a heading');
   await page.close();
 });

@@ -53,7 +53,8 @@ class AdminConsoleIT {
                 .contains("default-src 'none'", "script-src 'self'", "connect-src 'self'", "frame-ancestors 'none'")
                 .doesNotContain("unsafe-inline", "unsafe-eval", "http:", "https:"));
         assertThat(page.headers().firstValue("Referrer-Policy")).hasValue("no-referrer");
-        assertThat(page.body()).contains("<title>Herald admin console</title>", "src=\"admin.js\"", "href=\"admin.css\"")
+        assertThat(page.body())
+                .contains("<title>Herald admin console</title>", "src=\"admin.js\"", "href=\"admin.css\"")
                 .doesNotContain("<script>", "http://", "https://");
     }
 
@@ -61,7 +62,8 @@ class AdminConsoleIT {
     void theScriptAndStyleSheetHaveTheirTypesAndTheIndexItsName() throws Exception {
         assertThat(get("/admin/admin.js", null).headers().firstValue("Content-Type"))
                 .hasValue("text/javascript; charset=utf-8");
-        assertThat(get("/admin/admin.css", null).headers().firstValue("Content-Type")).hasValue("text/css; charset=utf-8");
+        assertThat(get("/admin/admin.css", null).headers().firstValue("Content-Type"))
+                .hasValue("text/css; charset=utf-8");
         assertThat(get("/admin/index.html", null).body()).isEqualTo(get("/admin/", null).body());
         assertThat(get("/admin/admin.js", null).body()).contains("fetch(").doesNotContain("eval(");
     }
@@ -89,8 +91,8 @@ class AdminConsoleIT {
 
     @Test
     void unknownFilesAreNotFound() throws Exception {
-        for (String path : List.of("/admin/favicon.ico", "/admin/other.js", "/admin/ADMIN.JS", "/admin/admin", "/admin/.",
-                "/admin/admin.js.map")) {
+        for (String path : List.of("/admin/favicon.ico", "/admin/other.js", "/admin/ADMIN.JS", "/admin/admin",
+                "/admin/.", "/admin/admin.js.map")) {
             RawHttp.Response r = raw("GET", path);
             assertThat(r.status()).as(path).isEqualTo(404);
             assertThat(r.body()).as(path).startsWith("Not found: ");
@@ -99,8 +101,8 @@ class AdminConsoleIT {
 
     /** Whatever a path tries, the answer is a 4xx naming the problem and never a file's bytes. */
     @ParameterizedTest
-    @ValueSource(strings = {"/admin/../stats", "/admin/..", "/admin/../", "/admin/%2e%2e/stats", "/admin/%2E%2E%2Fstats",
-            "/admin/..%2Fstats", "/admin/admin.js%00", "/admin/admin.js%2F", "/admin/%2Fetc%2Fpasswd",
+    @ValueSource(strings = {"/admin/../stats", "/admin/..", "/admin/../", "/admin/%2e%2e/stats",
+            "/admin/%2E%2E%2Fstats", "/admin/..%2Fstats", "/admin/admin.js%00", "/admin/admin.js%2F", "/admin/%2Fetc%2Fpasswd",
             "/admin/..\\..\\etc\\passwd", "/admin/\\admin.js", "/admin/sub/admin.js", "/admin//etc/passwd",
             "/admin/./admin.js", "/admin/index.html/", "/admin/admin.js;x", "/admin/%61dmin.js", "/admin/admin.js%20",
             "/admin/live/", "/admin/live%00", "/admin/..;/stats"})
@@ -139,7 +141,8 @@ class AdminConsoleIT {
     }
 
     private static RawHttp.Response raw(String method, String target) throws Exception {
-        return RawHttp.exchange(hub.port(), RawHttp.request(method, target, RawHttp.headers("Host", "localhost"), null));
+        return RawHttp.exchange(hub.port(),
+                RawHttp.request(method, target, RawHttp.headers("Host", "localhost"), null));
     }
 
     private static URI uri(String path) {

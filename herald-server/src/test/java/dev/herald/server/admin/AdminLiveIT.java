@@ -92,7 +92,8 @@ class AdminLiveIT {
                 "recentErrors")) {
             assertThat(first.has(field)).as(field).isTrue();
         }
-        assertThat(first.path("rates").path("publishedPerSecond").isNull()).as("no rate before a second snapshot").isTrue();
+        assertThat(first.path("rates").path("publishedPerSecond").isNull()).as("no rate before a second snapshot")
+                .isTrue();
         assertThat(first.path("transport").path("ready").asBoolean()).isTrue();
         assertThat(first.path("transport").path("draining").asBoolean()).isFalse();
         assertThat(first.path("disconnects").has("slow_subscriber")).isTrue();
@@ -162,7 +163,8 @@ class AdminLiveIT {
         String jwt = "eyJhbGciOiJIUzI1NiJ9.eyJtZXJjdXJlIjp7InB1Ymxpc2giOlsiKiJdfX0.c2lnbmF0dXJlLW5vdC12YWxpZA";
         HttpResponse<String> publish = HTTP.send(HttpRequest.newBuilder(hub.client().uri("/.well-known/mercure"))
                 .header("Authorization", "Bearer " + jwt).header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString("topic=/x&data=1")).build(), HttpResponse.BodyHandlers.ofString());
+                .POST(HttpRequest.BodyPublishers.ofString("topic=/x&data=1")).build(),
+                HttpResponse.BodyHandlers.ofString());
         assertThat(publish.statusCode()).isEqualTo(401);
         assertThat(get(hub, "/nowhere?authorization=" + jwt, null).statusCode()).isEqualTo(404);
         assertThat(get(hub, "/stats", "Bearer wrong-admin-token-0123456789").statusCode()).isEqualTo(401);

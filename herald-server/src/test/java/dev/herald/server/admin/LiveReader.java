@@ -45,7 +45,8 @@ final class LiveReader implements AutoCloseable {
         if (token != null) {
             b.header("Authorization", "Bearer " + token);
         }
-        return new LiveReader(client.sendAsync(b.build(), HttpResponse.BodyHandlers.ofLines()).get(10, TimeUnit.SECONDS));
+        return new LiveReader(client.sendAsync(b.build(), HttpResponse.BodyHandlers.ofLines())
+                .get(10, TimeUnit.SECONDS));
     }
 
     HttpResponse<Stream<String>> response() {
@@ -90,7 +91,8 @@ final class LiveReader implements AutoCloseable {
     /** Waits for a snapshot that {@code condition} accepts and returns it. */
     JsonNode awaitSnapshot(String what, Predicate<JsonNode> condition) throws InterruptedException {
         Poll.until(() -> snapshots().stream().anyMatch(condition) || !thread.isAlive(), Duration.ofSeconds(10),
-                () -> what + "; last snapshot: " + (snapshots().isEmpty() ? "none" : snapshots().get(snapshots().size() - 1)));
+                () -> what + "; last snapshot: "
+                        + (snapshots().isEmpty() ? "none" : snapshots().get(snapshots().size() - 1)));
         return snapshots().stream().filter(condition).findFirst()
                 .orElseThrow(() -> new AssertionError("the stream ended before " + what + ": " + broken));
     }
