@@ -80,7 +80,7 @@ public final class RecentErrors {
             return "";
         }
         int q = uri.indexOf('?');
-        String path = q < 0 ? uri : uri.substring(0, q);
+        String path = (q < 0 ? uri : uri.substring(0, q)).replaceAll("\\p{Cntrl}+", " ");
         return truncate(TOKEN_LIKE.matcher(path).replaceAll(REDACTED), MAX_PATH);
     }
 

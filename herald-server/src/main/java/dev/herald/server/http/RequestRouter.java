@@ -2,9 +2,9 @@ package dev.herald.server.http;
 
 import dev.herald.hub.Hub;
 import dev.herald.server.ServerConfig;
-import dev.herald.server.auth.AuthException;
 import dev.herald.server.admin.ConsoleSources;
 import dev.herald.server.admin.RecentErrors;
+import dev.herald.server.auth.AuthException;
 import dev.herald.server.auth.Authorizer;
 import dev.herald.server.metrics.HeraldMeters;
 import dev.herald.server.presence.PresenceTracker;

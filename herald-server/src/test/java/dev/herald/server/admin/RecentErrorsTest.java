@@ -23,7 +23,7 @@ class RecentErrorsTest {
         RecentErrors errors = new RecentErrors();
         errors.add(Instant.EPOCH, 401, "GET", "/.well-known/mercure?authorization=" + JWT, "Invalid token: " + JWT);
         errors.add(Instant.EPOCH, 401, "POST", "/x/" + JWT, "header was Bearer abc.def-secret\r\nsecond line");
-        errors.add(Instant.EPOCH, 400, "GET", "/y", "a" + "Z".repeat(60) + " rest");
+        errors.add(Instant.EPOCH, 400, "GET", "/y\0\r\nz", "a" + "Z".repeat(60) + " rest");
 
         List<RecentErrors.Entry> entries = errors.newestFirst();
         assertThat(entries.get(2).path()).isEqualTo("/.well-known/mercure");
@@ -31,6 +31,7 @@ class RecentErrorsTest {
         assertThat(entries.get(1).path()).isEqualTo("/x/[redacted]");
         assertThat(entries.get(1).message()).isEqualTo("header was [redacted] second line");
         assertThat(entries.get(0).message()).isEqualTo("[redacted] rest");
+        assertThat(entries.get(0).path()).as("control characters blanked").isEqualTo("/y z");
     }
 
     @Test
