@@ -296,14 +296,14 @@ public final class ServerConfig {
     /**
      * Serves {@code route} at {@code path}, matched exactly. The hub's own paths ({@code /},
      * {@code /stats}, {@code /healthz}, {@code /readyz}, {@code /metrics}, anything under
-     * {@code /.well-known/}) are refused so that an application can never shadow them.
+     * {@code /.well-known/} or {@code /admin}) are refused so that an application can never shadow them.
      */
     public ServerConfig withRoute(String path, HttpRoute route) {
         Objects.requireNonNull(route, "route");
         check(path != null && path.matches("(/[A-Za-z0-9._~-]+)+"),
                 "a route path is /segment[/segment...] of unreserved characters: " + path);
         check(!java.util.Set.of("/stats", "/healthz", "/readyz", "/metrics").contains(path)
-                && !path.startsWith("/.well-known"),
+                && !path.startsWith("/.well-known") && !path.equals("/admin") && !path.startsWith("/admin/"),
                 "the hub serves " + path + " itself");
         Map<String, HttpRoute> all = new LinkedHashMap<>(routes);
         all.put(path, route);

@@ -22,7 +22,8 @@ final class ObservabilityOptions {
     enum LogFormat { TEXT, JSON }
 
     @Option(names = "--admin-token", defaultValue = "${env:HERALD_ADMIN_TOKEN}",
-            description = "Bearer token that /metrics and /stats require, at least 16 characters (env "
+            description = "Bearer token that /metrics, /stats and the admin console's figures (/admin/) require, "
+                    + "at least 16 characters (env "
                     + "HERALD_ADMIN_TOKEN; prefer the variable: a command line is visible to every local user). "
                     + "Without one they answer 403, except with --dev.")
     String adminToken;
@@ -68,12 +69,15 @@ final class ObservabilityOptions {
     void started(HeraldServer server, Transport transport, boolean dev) {
         Logger log = LoggerFactory.getLogger(ObservabilityOptions.class);
         if (token() != null) {
-            log.info("/metrics and /stats need the admin token (Authorization: Bearer)");
+            log.info("/metrics and /stats need the admin token (Authorization: Bearer); "
+                    + "the console at /admin/ asks for it");
         } else if (dev) {
-            log.warn("/metrics and /stats are open to anyone (dev mode, no --admin-token): they list every topic "
+            log.warn("/metrics, /stats and the console at /admin/ are open to anyone (dev mode, no --admin-token): "
+                    + "they list every topic "
                     + "with a subscriber");
         } else {
-            log.info("/metrics and /stats answer 403: set --admin-token (env HERALD_ADMIN_TOKEN) to read them");
+            log.info("/metrics, /stats and the console's figures at /admin/ answer 403: "
+                    + "set --admin-token (env HERALD_ADMIN_TOKEN) to read them");
         }
         server.meterRegistry().ifPresent(registry -> {
             if (transport instanceof SqliteTransport sqlite) {

@@ -2,6 +2,8 @@ package dev.herald.server.http;
 
 import dev.herald.hub.Hub;
 import dev.herald.server.ServerConfig;
+import dev.herald.server.admin.ConsoleSources;
+import dev.herald.server.admin.RecentErrors;
 import dev.herald.server.auth.Authorizer;
 import dev.herald.server.metrics.HeraldMeters;
 import dev.herald.server.presence.PresenceTracker;
@@ -42,6 +44,8 @@ public final class HttpChannelInitializer extends ChannelInitializer<SocketChann
     private final ReloadingSslContext tls;
     private final boolean h2c;
     private final Http2Connections http2;
+    /** The server's last refused requests, for the admin console; every connection carries it. */
+    private final RecentErrors recentErrors = new RecentErrors();
 
     /**
      * @param presence tracks active subscriptions, or null when the hub does not
@@ -53,7 +57,9 @@ public final class HttpChannelInitializer extends ChannelInitializer<SocketChann
         this.limiter = new ConnectionLimiter(config.maxConnections());
         int perAddress = config.limits().maxConnectionsPerIp();
         this.addressLimiter = perAddress > 0 ? new PerAddressLimiter(perAddress) : null;
-        this.router = new RequestRouter(hub, config, new Authorizer(config.auth()), presence, meters, drain);
+        ConsoleSources console = new ConsoleSources(hub, recentErrors, limiter::open,
+                meters == null ? null : meters.deadClients(), drain);
+        this.router = new RequestRouter(hub, config, new Authorizer(config.auth()), presence, meters, drain, console);
         this.drainGuard = new DrainGuard(drain);
         this.maxBodyBytes = config.maxBodyBytes();
         this.maxHeaderBytes = config.maxHeaderBytes();
@@ -71,6 +77,7 @@ public final class HttpChannelInitializer extends ChannelInitializer<SocketChann
 
     @Override
     protected void initChannel(SocketChannel ch) {
+        ch.attr(RecentErrors.KEY).set(recentErrors);
         ChannelPipeline p = ch.pipeline();
         p.addLast(LIMITER, limiter);
         if (addressLimiter != null) {

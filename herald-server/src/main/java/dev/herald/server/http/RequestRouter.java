@@ -2,6 +2,8 @@ package dev.herald.server.http;
 
 import dev.herald.hub.Hub;
 import dev.herald.server.ServerConfig;
+import dev.herald.server.admin.ConsoleSources;
+import dev.herald.server.admin.RecentErrors;
 import dev.herald.server.auth.AuthException;
 import dev.herald.server.auth.Authorizer;
 import dev.herald.server.metrics.HeraldMeters;
@@ -41,6 +43,7 @@ final class RequestRouter extends SimpleChannelInboundHandler<FullHttpRequest> {
     private final OperatorEndpoints operator;
     private final PageEndpoint pages;
     private final RouteEndpoint routes;
+    private final AdminConsoleEndpoint console;
     /** Null when the hub does not track subscriptions: its paths are then not found. */
     private final SubscriptionsEndpoint subscriptions;
 
@@ -50,9 +53,10 @@ final class RequestRouter extends SimpleChannelInboundHandler<FullHttpRequest> {
     /**
      * @param meters the server's meters, or null when metrics are off
      * @param drain the open streams, and whether the server is draining
+     * @param console what the admin console shows
      */
     RequestRouter(Hub hub, ServerConfig config, Authorizer authorizer, PresenceTracker presence, HeraldMeters meters,
-            StreamDrain drain) {
+            StreamDrain drain, ConsoleSources console) {
         this.authorizer = authorizer;
         this.subscribe = new SubscribeEndpoint(hub, config, authorizer, presence, drain);
         this.subscriptions = presence == null ? null : new SubscriptionsEndpoint(hub, presence.registry(), authorizer);
@@ -61,6 +65,8 @@ final class RequestRouter extends SimpleChannelInboundHandler<FullHttpRequest> {
         this.operator = new OperatorEndpoints(hub, config, meters);
         this.pages = new PageEndpoint(config.homePage());
         this.routes = new RouteEndpoint(config.routes());
+        this.console = new AdminConsoleEndpoint(console, new AdminAccess(config.observability().adminToken(),
+                config.auth().dev()));
     }
 
     @Override
@@ -140,7 +146,9 @@ final class RequestRouter extends SimpleChannelInboundHandler<FullHttpRequest> {
                     () -> Responses.text(ctx, request, HttpResponseStatus.OK, "ok\n"));
             case "/" -> getOnly(ctx, request, () -> pages.index(ctx, request));
             default -> {
-                if (subscriptions != null && SubscriptionsEndpoint.serves(path)) {
+                if (AdminConsoleEndpoint.serves(path)) {
+                    console.handle(ctx, request, path);
+                } else if (subscriptions != null && SubscriptionsEndpoint.serves(path)) {
                     getOnly(ctx, request, () -> subscriptions.handle(ctx, request, path, query));
                 } else if (SubscriptionsEndpoint.serves(path)) {
                     Responses.error(ctx, request, HttpResponseStatus.NOT_FOUND, "Not found: " + path
@@ -183,6 +191,7 @@ final class RequestRouter extends SimpleChannelInboundHandler<FullHttpRequest> {
                         + " (allowed: " + allow + ")\n", java.nio.charset.StandardCharsets.UTF_8));
         response.headers().set(HttpHeaderNames.ALLOW, allow);
         CorsPolicy.apply(ctx.channel(), response.headers());
+        RecentErrors.record(ctx.channel(), request.method().name(), request.uri(), 405, "Method not allowed");
         ctx.writeAndFlush(response).addListener(io.netty.channel.ChannelFutureListener.CLOSE);
     }
 

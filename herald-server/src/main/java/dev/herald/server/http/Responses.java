@@ -1,5 +1,6 @@
 package dev.herald.server.http;
 
+import dev.herald.server.admin.RecentErrors;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelFutureListener;
@@ -44,6 +45,11 @@ final class Responses {
     static void write(ChannelHandlerContext ctx, HttpRequest request, FullHttpResponse response) {
         CorsPolicy.apply(ctx.channel(), response.headers());
         HttpResponseStatus status = response.status();
+        if (status.code() >= 400) { // the error path only: answered requests pay one comparison
+            RecentErrors.record(ctx.channel(), request == null ? null : request.method().name(),
+                    request == null ? null : request.uri(), status.code(),
+                    response.content().toString(StandardCharsets.UTF_8));
+        }
         boolean keepAlive = request != null && HttpUtil.isKeepAlive(request)
                 && request.decoderResult().isSuccess() && status.code() < 500;
         HttpUtil.setKeepAlive(response, keepAlive);
