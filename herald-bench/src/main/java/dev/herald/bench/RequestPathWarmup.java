@@ -32,7 +32,13 @@ final class RequestPathWarmup {
      */
     static Publisher.Stats run(Target target, InetSocketAddress server, String runId, double seconds)
             throws Exception {
-        try (Publisher publisher = new Publisher(target, server, 1, WINDOW, 1, warmupRunId(runId))) {
+        return run(target, server, runId, seconds, Wire.PLAIN);
+    }
+
+    /** The same over {@code wire}: over TLS, the handshake is part of what the warm-up compiles. */
+    static Publisher.Stats run(Target target, InetSocketAddress server, String runId, double seconds, Wire wire)
+            throws Exception {
+        try (Publisher publisher = new Publisher(target, server, 1, WINDOW, 1, warmupRunId(runId), wire)) {
             Publisher.Stats stats = publisher.run(0, Duration.ofMillis((long) (seconds * 1000)))
                     .get((long) seconds + ANSWER_SECONDS, TimeUnit.SECONDS);
             if (stats.ok() == 0) {

@@ -9,7 +9,7 @@ import io.netty.handler.codec.http.HttpResponse;
 import io.netty.util.ReferenceCountUtil;
 
 /**
- * One SSE subscriber connection: sends the request, checks the response head, then feeds the
+ * One SSE subscriber connection (or HTTP/2 stream, its frames turned into HTTP objects): sends the request, checks the response head, then feeds the
  * body to an {@link SseScanner} and accounts every event by its sequence.
  */
 final class SubscriberHandler extends ChannelInboundHandlerAdapter implements SseScanner.Listener {
@@ -43,7 +43,13 @@ final class SubscriberHandler extends ChannelInboundHandlerAdapter implements Ss
     @Override
     public void channelActive(ChannelHandlerContext ctx) {
         stats = clock.statsFor(ctx.channel().eventLoop());
-        ctx.writeAndFlush(request);
+        // A request that cannot be written (an HTTP/2 stream over the server's limit) fails here, by name.
+        ctx.writeAndFlush(request).addListener(written -> {
+            if (!written.isSuccess()) {
+                fail("the subscribe request could not be sent: " + written.cause());
+                ctx.close();
+            }
+        });
     }
 
     @Override
