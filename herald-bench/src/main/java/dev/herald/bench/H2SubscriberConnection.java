@@ -11,6 +11,7 @@ import io.netty.handler.codec.http2.DefaultHttp2WindowUpdateFrame;
 import io.netty.handler.codec.http2.Http2FrameCodecBuilder;
 import io.netty.handler.codec.http2.Http2MultiplexHandler;
 import io.netty.handler.codec.http2.Http2Settings;
+import io.netty.handler.codec.http2.Http2SettingsFrame;
 import io.netty.handler.codec.http2.Http2StreamChannel;
 import io.netty.handler.codec.http2.Http2StreamChannelBootstrap;
 import io.netty.handler.codec.http2.Http2StreamFrameToHttpObjectCodec;
@@ -26,8 +27,8 @@ import java.util.function.Consumer;
  * own. A stream's pipeline turns its frames back into HTTP objects, so the same
  * {@link SubscriberHandler} and {@link SseScanner} read it as they read an HTTP/1.1 connection and
  * the latency, loss, duplicate and order accounting is the same code. Streams are opened once the
- * handshake has settled on h2; a connection that cannot get there fails every subscriber it carries,
- * saying why.
+ * handshake has settled on h2 and the server's SETTINGS have come, and no more than they allow at
+ * once; a connection that cannot get there fails every subscriber it carries, saying why.
  */
 final class H2SubscriberConnection {
     /** Per-stream receive window, and the connection's: a browser's order of magnitude, never what limits a fan-out. */
@@ -52,19 +53,17 @@ final class H2SubscriberConnection {
                                         .initialWindowSize(STREAM_WINDOW).pushEnabled(false))
                                 .build(),
                         new Http2MultiplexHandler(REFUSE_PUSHED_STREAMS),
-                        new ConnectionFrames());
+                        new ConnectionFrames(subscribers));
                 tls.handshakeFuture().addListener(done -> {
                     if (!done.isSuccess()) {
                         failAll(subscribers, "TLS handshake failed: " + done.cause());
                     } else if (!ApplicationProtocolNames.HTTP_2.equals(tls.applicationProtocol())) {
-                        failAll(subscribers, "the server chose " + tls.applicationProtocol() + " by ALPN, not h2");
+                        failAll(subscribers, "the server chose " + (tls.applicationProtocol() == null ? "no protocol"
+                                : tls.applicationProtocol()) + " by ALPN, not h2");
                         ch.close();
                     } else {
                         negotiated.accept(Negotiated.describe(tls));
                         ch.writeAndFlush(new DefaultHttp2WindowUpdateFrame(CONNECTION_WINDOW - 65_535));
-                        for (SubscriberHandler s : subscribers) {
-                            openStream(ch, s);
-                        }
                     }
                 });
             }
@@ -98,11 +97,45 @@ final class H2SubscriberConnection {
         }
     };
 
-    /** The connection-level frames the multiplexer passes on (SETTINGS, PING, GOAWAY): nothing to do with them. */
+    /**
+     * The connection-level frames the multiplexer passes on: the server's first SETTINGS open the
+     * streams; the rest (PING, GOAWAY, SETTINGS acknowledgements) need nothing from us.
+     */
     private static final class ConnectionFrames extends ChannelInboundHandlerAdapter {
+        private final List<SubscriberHandler> subscribers;
+        private boolean opened;
+
+        ConnectionFrames(List<SubscriberHandler> subscribers) {
+            this.subscribers = subscribers;
+        }
+
         @Override
         public void channelRead(ChannelHandlerContext ctx, Object msg) {
-            ReferenceCountUtil.release(msg);
+            try {
+                if (msg instanceof Http2SettingsFrame settings && !opened) {
+                    opened = true;
+                    Long limit = settings.settings().maxConcurrentStreams();
+                    int allowed = limit == null ? subscribers.size() : (int) Math.min(limit, subscribers.size());
+                    for (int i = 0; i < subscribers.size(); i++) {
+                        if (i < allowed) {
+                            openStream(ctx.channel(), subscribers.get(i));
+                        } else {
+                            subscribers.get(i).fail("the server allows " + limit + " streams per connection"
+                                    + " (SETTINGS_MAX_CONCURRENT_STREAMS); lower --streams-per-connection");
+                        }
+                    }
+                }
+            } finally {
+                ReferenceCountUtil.release(msg);
+            }
+        }
+
+        @Override
+        public void channelInactive(ChannelHandlerContext ctx) {
+            if (!opened) { // a failed handshake has said so already: the first reason stands
+                failAll(subscribers, "the connection closed before the server's HTTP/2 SETTINGS");
+            }
+            ctx.fireChannelInactive();
         }
 
         @Override

@@ -60,8 +60,13 @@ final class Report {
         Map<String, List<StormResult>> storms = StormTable.load(dir);
         List<StormTable.Row> stormRows = StormTable.rows(storms);
         List<MetricsCostTable.Row> metricsCost = MetricsCostTable.rows(results);
+        List<TlsTable.Row> tls = TlsTable.rows(results);
         Files.writeString(dir.resolve("results.md"), markdown(results, rows) + FloorTable.markdown(results, floor)
-                + MetricsCostTable.markdown(results, metricsCost) + StormTable.markdown(storms, stormRows));
+                + MetricsCostTable.markdown(results, metricsCost) + StormTable.markdown(storms, stormRows)
+                + TlsTable.markdown(results, tls));
+        if (!tls.isEmpty()) {
+            Files.writeString(dir.resolve("tls.json"), Json.write(tls));
+        }
         if (!metricsCost.isEmpty()) {
             Files.writeString(dir.resolve("metrics_cost.json"), Json.write(metricsCost));
         }

@@ -43,13 +43,7 @@ final class SubscriberHandler extends ChannelInboundHandlerAdapter implements Ss
     @Override
     public void channelActive(ChannelHandlerContext ctx) {
         stats = clock.statsFor(ctx.channel().eventLoop());
-        // A request that cannot be written (an HTTP/2 stream over the server's limit) fails here, by name.
-        ctx.writeAndFlush(request).addListener(written -> {
-            if (!written.isSuccess()) {
-                fail("the subscribe request could not be sent: " + written.cause());
-                ctx.close();
-            }
-        });
+        ctx.writeAndFlush(request);
     }
 
     @Override
