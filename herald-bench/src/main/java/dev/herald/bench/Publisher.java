@@ -57,22 +57,29 @@ final class Publisher implements AutoCloseable {
         this.runId = runId;
         this.seqByTopic = new long[topics];
         this.connections = new PublishConnection[Math.min(connectionCount, topics)];
-        for (int i = 0; i < connections.length; i++) {
-            PublishConnection c = new PublishConnection(this, i, window);
-            ChannelFuture connected = new Bootstrap().group(group).channel(NettyIo.socketChannel())
-                    .handler(new ChannelInitializer<Channel>() {
-                        @Override
-                        protected void initChannel(Channel ch) {
-                            SslHandler tls = wire.publisherHandler(ch.alloc(), server);
-                            if (tls != null) {
-                                ch.pipeline().addLast(tls);
+        // A server that refuses the connection or the handshake must not leave this event loop running:
+        // its thread would keep the process alive after the error.
+        try {
+            for (int i = 0; i < connections.length; i++) {
+                PublishConnection c = new PublishConnection(this, i, window);
+                ChannelFuture connected = new Bootstrap().group(group).channel(NettyIo.socketChannel())
+                        .handler(new ChannelInitializer<Channel>() {
+                            @Override
+                            protected void initChannel(Channel ch) {
+                                SslHandler tls = wire.publisherHandler(ch.alloc(), server);
+                                if (tls != null) {
+                                    ch.pipeline().addLast(tls);
+                                }
+                                ch.pipeline().addLast(new HttpClientCodec(), new HttpObjectAggregator(1 << 20), c);
                             }
-                            ch.pipeline().addLast(new HttpClientCodec(), new HttpObjectAggregator(1 << 20), c);
-                        }
-                    })
-                    .connect(server).sync();
-            awaitHandshake(connected.channel(), server);
-            connections[i] = c;
+                        })
+                        .connect(server).sync();
+                awaitHandshake(connected.channel(), server);
+                connections[i] = c;
+            }
+        } catch (Exception e) { // connect() rethrows a refusal unchecked, whatever its type
+            close();
+            throw e;
         }
     }
 
@@ -80,7 +87,6 @@ final class Publisher implements AutoCloseable {
     private void awaitHandshake(Channel ch, InetSocketAddress server) throws InterruptedException {
         SslHandler tls = ch.pipeline().get(SslHandler.class);
         if (tls != null && !tls.handshakeFuture().await().isSuccess()) {
-            close();
             throw new IllegalArgumentException("TLS handshake with " + server + " failed (is --tls-cert the server's"
                     + " certificate?): " + tls.handshakeFuture().cause());
         }
