@@ -26,7 +26,7 @@ final class TlsTable {
             new Metric("fanout", "p99 publish→receive (ms)", ScenarioResult::latencyP99Ms, 0),
             new Metric("fanout", "p99.9 publish→receive (ms)", ScenarioResult::latencyP999Ms, 0),
             new Metric("fanout", "deliveries/s", ScenarioResult::deliveredPerSecond, 0),
-            new Metric("idle", "RSS per connection (kB)", ScenarioResult::rssPerConnectionKb, 0),
+            new Metric("idle", "RSS per subscriber (kB)", ScenarioResult::rssPerConnectionKb, 0), // h2: per stream
             new Metric("burst", "deliveries/s", ScenarioResult::deliveredPerSecond, 0),
             new Metric("burst", "p99 publish→receive (ms)", ScenarioResult::latencyP99Ms, 0),
             new Metric("burst", "server CPU per delivery (µs)", ScenarioResult::serverCpuPerDeliveryUs, 0));

@@ -69,6 +69,7 @@ final class Wire {
             return SslContextBuilder.forClient()
                     .sslProvider(provider())
                     .trustManager(certificate)
+                    .endpointIdentificationAlgorithm("HTTPS") // the certificate must name 127.0.0.1, as a browser checks
                     .applicationProtocolConfig(new ApplicationProtocolConfig(ApplicationProtocolConfig.Protocol.ALPN,
                             ApplicationProtocolConfig.SelectorFailureBehavior.NO_ADVERTISE,
                             ApplicationProtocolConfig.SelectedListenerFailureBehavior.ACCEPT, protocol))
