@@ -69,13 +69,20 @@ final class TlsTable {
             return "";
         }
         StringBuilder sb = new StringBuilder();
+        results.entrySet().stream().filter(e -> e.getKey().contains(" TLS h")).findFirst().ifPresent(e -> {
+            ScenarioResult any = e.getValue().get(0);
+            int rounds = e.getValue().size();
+            sb.append("\nOver TLS: run ").append(any.startedUtc(), 0, 10).append(", scale **").append(any.scale())
+                    .append("**, ").append(any.subscribers()).append(" subscribers, ").append(rounds)
+                    .append(rounds == 1 ? " round" : " rounds (medians)").append(".\n");
+        });
         for (TlsMode mode : List.of(TlsMode.H1, TlsMode.H2)) {
             List<Row> own = rows.stream().filter(r -> r.mode().equals(mode.key())).toList();
             if (own.isEmpty()) {
                 continue;
             }
-            sb.append("\nOver TLS, ").append(mode == TlsMode.H2 ? "HTTP/2" : "HTTP/1.1").append(" (")
-                    .append(mode.key()).append("), medians:\n\n")
+            sb.append("\n").append(mode == TlsMode.H2 ? "HTTP/2" : "HTTP/1.1").append(" over TLS (")
+                    .append(mode.key()).append("):\n\n")
                     .append("| Mode | Scenario | Metric | Herald | Nchan | Herald/Nchan | Target | Holds |\n")
                     .append("|---|---|---|---:|---:|---:|---|---|\n");
             for (Row r : own) {

@@ -83,9 +83,9 @@ final class Wire {
         return OpenSsl.isAvailable() ? SslProvider.OPENSSL : SslProvider.JDK;
     }
 
-    /** {@code OpenSSL (BoringSSL)} or {@code JDK}: which TLS the load generator itself uses. */
+    /** {@code OpenSSL provider, BoringSSL} (netty-tcnative) or {@code JDK}: which TLS the load generator itself uses. */
     static String providerName() {
-        return provider() == SslProvider.OPENSSL ? "OpenSSL (BoringSSL " + OpenSsl.versionString() + ")" : "JDK";
+        return provider() == SslProvider.OPENSSL ? "OpenSSL provider, " + OpenSsl.versionString() : "JDK";
     }
 
     TlsMode mode() {

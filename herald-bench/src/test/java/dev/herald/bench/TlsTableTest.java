@@ -66,7 +66,8 @@ class TlsTableTest {
 
         String md = TlsTable.markdown(results, TlsTable.rows(results));
 
-        assertThat(md).contains("Over TLS, HTTP/2 (h2)")
+        assertThat(md).contains("Over TLS: run 2026-11-21, scale **test**, 100 subscribers, 1 round.")
+                .contains("HTTP/2 over TLS (h2):")
                 .contains("| TLS h2 | fanout | server CPU per delivery (µs) | 9.00 | 10.00 | 0.90 | ≤ 0.8x | **no** |")
                 .contains("Herald TLS h2: ; TLS h2: subscribers h2, TLSv1.3, TLS_AES_128_GCM_SHA256");
     }
