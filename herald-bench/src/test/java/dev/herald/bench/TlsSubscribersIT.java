@@ -8,7 +8,17 @@ import dev.herald.server.testing.RunningHub;
 import dev.herald.server.testing.TestCertificate;
 import dev.herald.server.tls.TlsConfig;
 import dev.herald.testkit.Poll;
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelInitializer;
 import io.netty.channel.EventLoopGroup;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.nio.NioIoHandler;
+import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.handler.codec.http.HttpServerCodec;
+import io.netty.handler.ssl.SslContext;
+import io.netty.handler.ssl.SslContextBuilder;
+import io.netty.handler.ssl.SslProvider;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -110,6 +120,32 @@ class TlsSubscribersIT {
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("TLS handshake with")
                 .hasMessageContaining("--tls-cert");
+    }
+
+    @Test
+    void aTlsServerThatDoesNotOfferH2FailsEveryStreamSayingSo() throws Exception {
+        SslContext noAlpn = SslContextBuilder.forServer(certificate.key(), certificate.certificate())
+                .sslProvider(SslProvider.JDK).build();
+        EventLoopGroup serverGroup = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
+        Channel listener = new ServerBootstrap().group(serverGroup).channel(NioServerSocketChannel.class)
+                .childHandler(new ChannelInitializer<Channel>() {
+                    @Override
+                    protected void initChannel(Channel ch) {
+                        ch.pipeline().addLast(noAlpn.newHandler(ch.alloc()), new HttpServerCodec());
+                    }
+                })
+                .bind("127.0.0.1", 0).sync().channel();
+        try {
+            server = (InetSocketAddress) listener.localAddress();
+
+            open(Wire.over(TlsMode.H2, certificate.certificateFile().toFile(), 5), 3, "run5");
+
+            assertThat(pool.failedCount()).isEqualTo(3);
+            assertThat(pool.firstFailure()).isEqualTo("the server chose no protocol by ALPN, not h2");
+        } finally {
+            listener.close().sync();
+            serverGroup.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
+        }
     }
 
     private void open(Wire wire, int subscribers, String runId) throws Exception {
