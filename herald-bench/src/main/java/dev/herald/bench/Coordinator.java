@@ -144,7 +144,8 @@ final class Coordinator {
         return warm.ok();
     }
 
-    private static ScenarioResult merge(Args args, Target target, Scenario scenario, String tls, String started, String runId,
+    private static ScenarioResult merge(Args args, Target target, Scenario scenario, String tls, String started,
+                                        String runId,
                                         int subscribers, double rate, double warmup, double duration, long measureFrom,
                                         Publisher.Stats pub, long acknowledgedInWindow, long expected,
                                         List<ShardResult> parts,
@@ -178,7 +179,8 @@ final class Coordinator {
         // so does each TLS mode ("Herald TLS h2"), and the client info says what TLS negotiated.
         String clientInfo = args.string("client-info", "");
         clientInfo = tls.isEmpty() ? clientInfo : clientInfo.isEmpty() ? tls : clientInfo + "; " + tls;
-        return new ScenarioResult(args.string("label", target.label() + TlsMode.parse(args.string("tls", "off")).systemSuffix()), scenario.key(),
+        String system = args.string("label", target.label() + TlsMode.parse(args.string("tls", "off")).systemSuffix());
+        return new ScenarioResult(system, scenario.key(),
                 args.string("scale", "custom"), started, runId, args.string("server-info", ""), clientInfo,
                 subscribers, ok, failed, firstFailure, disc, rate, warmup, duration,
                 pub.sent(), pub.ok(), pub.errors(), pub.lostInFlight(), pub.maxBacklog(),

@@ -59,7 +59,8 @@ final class Wire {
             throw new IllegalArgumentException("--streams-per-connection must be 1 to " + MAX_STREAMS_PER_CONNECTION
                     + ", got: " + streamsPerConnection);
         }
-        String subscriberProtocol = mode == TlsMode.H2 ? ApplicationProtocolNames.HTTP_2 : ApplicationProtocolNames.HTTP_1_1;
+        String subscriberProtocol = mode == TlsMode.H2
+                ? ApplicationProtocolNames.HTTP_2 : ApplicationProtocolNames.HTTP_1_1;
         return new Wire(mode, context(certificate, subscriberProtocol),
                 context(certificate, ApplicationProtocolNames.HTTP_1_1), streamsPerConnection);
     }

@@ -11,8 +11,10 @@ class TlsTableTest {
     @Test
     void comparesHeraldAndNchanWithinEachModeAgainstTheTlsTarget() {
         Map<String, List<ScenarioResult>> results = Map.of(
-                "fanout/Herald TLS h1", List.of(fanout("Herald TLS h1", 7), fanout("Herald TLS h1", 9), fanout("Herald TLS h1", 8)),
-                "fanout/Nchan TLS h1", List.of(fanout("Nchan TLS h1", 10), fanout("Nchan TLS h1", 10), fanout("Nchan TLS h1", 11)),
+                "fanout/Herald TLS h1",
+                List.of(fanout("Herald TLS h1", 7), fanout("Herald TLS h1", 9), fanout("Herald TLS h1", 8)),
+                "fanout/Nchan TLS h1",
+                List.of(fanout("Nchan TLS h1", 10), fanout("Nchan TLS h1", 10), fanout("Nchan TLS h1", 11)),
                 "fanout/Herald TLS h2", List.of(fanout("Herald TLS h2", 9)),
                 "fanout/Nchan TLS h2", List.of(fanout("Nchan TLS h2", 10)));
 
