@@ -21,6 +21,10 @@
 #                [--request-warmup S]                   (seconds of publishing to an unwatched topic before
 #                                                        subscribers connect and again after, to JIT-compile
 #                                                        Herald's request path; every system gets it; 0 turns it off)
+#                [--tls "h1 h2"] [--streams-per-connection N]   (Herald and Nchan over TLS, one certificate made
+#                                                        for the run: h1 = HTTP/1.1, a connection per subscriber; h2 =
+#                                                        HTTP/2, N subscribers' streams per connection (100); publishers
+#                                                        HTTP/1.1 over TLS. The scenario is fanout unless named; not storm)
 #   bench/run.sh soak [--minutes N] [--sample S] [--subscribers N] [--io-threads T] [--load "OPTIONS"]
 #                One Herald (durable SQLite, --subscriptions, metrics with an admin token) under churn for N
 #                minutes (default 30), sampled every S seconds (default 10): RSS, heap after GC, open files,
@@ -38,6 +42,7 @@ if [ "${1:-}" = soak ]; then shift; exec "$root/bench/soak.sh" "$@"; fi
 what=all scale=small threads=1 n_override="" d_override="" wu_override="" w_override="" rounds=1 scrape=0
 rate_override="" nodes=3
 systems="herald herald-subscriptions nchan floor"
+tls_modes=off streams_per_connection=100 named_scenario=""
 while [ $# -gt 0 ]; do
   case "$1" in
     --scale) scale="$2"; shift 2 ;;
@@ -51,12 +56,30 @@ while [ $# -gt 0 ]; do
     --scrape) scrape="$2"; shift 2 ;;
     --rate) rate_override="$2"; shift 2 ;;
     --nodes) nodes="$2"; shift 2 ;;
-    all|idle|fanout|burst|peruser|durable|storm) what="$1"; shift ;;
-    *) echo "usage: bench/run.sh [all|idle|fanout|burst|peruser|durable|storm] [--scale small|full] [--threads T] [--rounds R]" >&2; exit 2 ;;
+    --tls) tls_modes="$2"; shift 2 ;;
+    --streams-per-connection) streams_per_connection="$2"; shift 2 ;;
+    all|idle|fanout|burst|peruser|durable|storm) what="$1"; named_scenario=1; shift ;;
+    *) echo "usage: bench/run.sh [all|idle|fanout|burst|peruser|durable|storm|soak] [--scale small|full] [--threads T] [--rounds R] [--tls \"h1 h2\"]" >&2; exit 2 ;;
   esac
 done
 scenarios=(idle fanout burst peruser durable storm)
 [ "$what" = all ] || scenarios=("$what")
+# Over TLS: Herald and Nchan only (the floor and the Herald variants speak cleartext), the fan-out
+# scenario unless another is named; the storm has a sequence of its own and stays cleartext.
+if [ "$tls_modes" != off ]; then
+  for m in $tls_modes; do
+    [[ "$m" == h1 || "$m" == h2 ]] || { echo "--tls takes h1, h2 or \"h1 h2\"; got: $m" >&2; exit 2; }
+  done
+  [[ "$streams_per_connection" =~ ^[0-9]+$ ]] && (( streams_per_connection >= 1 && streams_per_connection <= 128 )) \
+    || { echo "--streams-per-connection takes 1 to 128 (Herald's and nginx's limit of streams at once); got: $streams_per_connection" >&2; exit 2; }
+  [ -n "$named_scenario" ] || { what=fanout; scenarios=(fanout); }
+  [[ " ${scenarios[*]} " != *" storm "* ]] || { echo "the storm scenario runs in cleartext only: drop --tls or name another scenario" >&2; exit 2; }
+  tls_systems=""
+  for sys in $systems; do
+    if [[ "$sys" == herald || "$sys" == nchan ]]; then tls_systems="$tls_systems $sys"; else echo "note: $sys does not run over TLS; skipped"; fi
+  done
+  systems="$tls_systems"
+fi
 
 # Per scale: subscribers per scenario, then request-path warm-up / warmup / measured / drain
 # seconds. Small stays within 500 connections and 20 s per run so it can share the machine; full
@@ -102,7 +125,7 @@ stop_scraper() {
 
 start_scraper() { # port: GET /metrics every $scrape seconds (dev mode: no token needed) until stop_scraper
   [ "$scrape" != 0 ] || return 0
-  ( while sleep "$scrape"; do curl -s -o /dev/null "http://127.0.0.1:$1/metrics" || true; done ) &
+  ( while sleep "$scrape"; do curl -sk -o /dev/null "$scheme://127.0.0.1:$1/metrics" || true; done ) &
   scraper_pid=$!
 }
 
@@ -155,6 +178,15 @@ floor_bin="$work/floor-broadcaster"
 [[ " $systems " != *" floor "* ]] || cc -O2 -Wall -o "$floor_bin" bench/floor/broadcaster.c
 transport_flag="--transport memory"  # like-for-like with Nchan's in-memory message buffer
 
+# TLS runs: one throwaway certificate for the whole run, served by Herald and nginx alike and the
+# only one the load generator trusts. EC P-256, as a current deployment would have.
+tls_dir="$work/tls" tls="off" scheme=http
+if [ "$tls_modes" != off ]; then
+  mkdir -p "$tls_dir"
+  openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -keyout "$tls_dir/key.pem" \
+    -out "$tls_dir/cert.pem" -days 2 -subj /CN=localhost -addext subjectAltName=IP:127.0.0.1,DNS:localhost 2>/dev/null
+fi
+
 # The storm's event watchers read Herald's subscription events, which takes a subscriber token: a
 # key made for this run, given to Herald with and without --subscriptions alike so that the two
 # differ in that flag only (publishing stays open through --dev, as everywhere else).
@@ -178,10 +210,15 @@ fi
   echo "scrape: GET /metrics every $scrape s while a Herald runs (0: none); herald-nometrics: Herald with --no-metrics"
   echo "redis: $(redis-server --version 2>/dev/null | head -1) (herald-redis, herald-cluster with $nodes hubs; a fresh server per run, appendonly yes, appendfsync everysec)"
   echo "storm: herald with and without --subscriptions, both with --subscriber-jwt-key (random) --trusted-issuer https://localhost for the event watchers"
+  if [ "$tls_modes" != off ]; then
+    echo "tls: modes $tls_modes (h2: $streams_per_connection streams per connection; publishers HTTP/1.1 over TLS); one self-signed EC P-256 certificate for the run, Herald and nginx alike ($(openssl version))"
+    echo "tls: Herald --tls-cert/--tls-key (provider auto: BoringSSL where it loads), TLS 1.3 and 1.2; nginx bench/nchan-tls.conf (listen ssl http2, TLS 1.3 and 1.2, the same TLS 1.2 suites as Herald)"
+  fi
 } > "$out/env.txt"
 
-wait_http() { # port: up when anything answers (within 30 s: several JVMs may be starting at once)
-  for _ in $(seq 300); do curl -s -o /dev/null "http://127.0.0.1:$1/" && return 0; sleep 0.1; done
+wait_http() { # port: up when anything answers within 30 s (several JVMs may be starting at once; $scheme:
+             # https in TLS runs, the run's certificate not checked)
+  for _ in $(seq 300); do curl -sk -o /dev/null "$scheme://127.0.0.1:$1/" && return 0; sleep 0.1; done
   echo "server on port $1 did not come up" >&2; return 1
 }
 
@@ -193,12 +230,15 @@ start_herald() { # scenario round [log name, then extra serve flags]
     rm -rf "$work/herald-data"; store="--transport sqlite --durability os --data-dir $work/herald-data"
   fi
   [ "$1" != storm ] || extra+=(--subscriber-jwt-key "$watcher_key" --trusted-issuer https://localhost)
+  [ "$tls" = off ] || extra+=(--tls-cert "$tls_dir/cert.pem" --tls-key "$tls_dir/key.pem")
   java $herald_opts -jar "$herald_jar" serve --dev --bind 127.0.0.1 --port "$herald_port" \
-    --io-threads "$threads" $store "${extra[@]}" >"$out/logs/$name-$1-r$2.log" 2>&1 &
+    --io-threads "$threads" $store "${extra[@]}" >"$out/logs/$name-$1-r$2$log_suffix.log" 2>&1 &
   server_pid=$!; port=$herald_port
   server_info="--io-threads $threads $transport_flag (durable: SQLite, durability os), JVM $herald_opts"
   [ "$1" != storm ] || server_info="--io-threads $threads $transport_flag --subscriber-jwt-key (random) --trusted-issuer https://localhost, JVM $herald_opts"
   wait_http "$port"
+  # Herald's log names the TLS implementation it took (BoringSSL or the JDK).
+  [ "$tls" = off ] || server_info="$server_info, $(grep -o 'TLS with [A-Za-z ]*' "$out/logs/$name-$1-r$2$log_suffix.log" | head -1 || echo 'TLS')"
 }
 
 start_herald_subscriptions() { # scenario round
@@ -251,10 +291,18 @@ start_herald_cluster() { # scenario round: $nodes hubs on one Redis; server_pid 
 
 start_nchan() {
   local prefix="$work/nchan"; rm -rf "$prefix"; mkdir -p "$prefix/logs"
-  sed -e "s#@PREFIX@#$prefix#g; s#@PORT@#$nchan_port#g; s#@WORKERS@#$threads#g" bench/nchan.conf >"$prefix/nginx.conf"
-  nginx -p "$prefix" -c "$prefix/nginx.conf" -g 'daemon off;' >"$out/logs/nchan-$1-r$2.log" 2>&1 &
+  local listen_flags=""
+  : >"$prefix/tls.conf"  # included by nchan.conf: empty in cleartext
+  if [ "$tls" != off ]; then
+    listen_flags=" ssl http2"
+    sed -e "s#@CERT@#$tls_dir/cert.pem#g; s#@KEY@#$tls_dir/key.pem#g" bench/nchan-tls.conf >"$prefix/tls.conf"
+  fi
+  sed -e "s#@PREFIX@#$prefix#g; s#@PORT@#$nchan_port#g; s#@WORKERS@#$threads#g; s#@LISTEN_FLAGS@#$listen_flags#g" \
+    bench/nchan.conf >"$prefix/nginx.conf"
+  nginx -p "$prefix" -c "$prefix/nginx.conf" -g 'daemon off;' >"$out/logs/nchan-$1-r$2$log_suffix.log" 2>&1 &
   server_pid=$!; port=$nchan_port
   server_info="nginx $(nginx -v 2>&1 | sed 's#.*/##'), nchan $(dpkg-query -W -f='${Version}' libnginx-mod-nchan), worker_processes $threads"
+  [ "$tls" = off ] || server_info="$server_info, listen ssl http2 (bench/nchan-tls.conf), $(nginx -V 2>&1 | grep -o 'built with OpenSSL [0-9.a-z]*' || echo OpenSSL)"
   wait_http "$port"
 }
 
@@ -265,21 +313,27 @@ start_floor() {
   wait_http "$port"
 }
 
-run_one() { # scenario system round
+run_one() { # scenario system round [tls mode: off, h1, h2]
   local scenario=$1 system=$2 round=$3 n=${subs[$1]}
-  local shards=$(( (n + 14999) / 15000 )) run_id dir storm=() rate=()
+  local shards=$(( (n + 14999) / 15000 )) run_id dir storm=() rate=() tls_args=()
   # A cluster's nodes each hold the one node's subscribers, spread by shard: a multiple of the nodes.
   [ "$system" != herald-cluster ] || { shards=$(( shards * nodes )); n=$(( n * nodes )); }
   [ -z "$rate_override" ] || rate=(--rate "$rate_override")
+  # The servers' start functions read the mode (and $scheme, $log_suffix) from these globals.
+  tls=${4:-off} scheme=http log_suffix=""
+  if [ "$tls" != off ]; then
+    scheme=https log_suffix="-tls-$tls"
+    tls_args=(--tls "$tls" --tls-cert "$tls_dir/cert.pem" --streams-per-connection "$streams_per_connection")
+  fi
   # A fresh rendezvous directory per run: a later round must not see an earlier round's signals.
-  run_id="$(date +%s)$RANDOM"; dir="$work/$scenario-$system-r$round"; mkdir -p "$dir"
+  run_id="$(date +%s)$RANDOM"; dir="$work/$scenario-$system-r$round$log_suffix"; mkdir -p "$dir"
   "start_${system//-/_}" "$scenario" "$round"
   [ -n "$ports" ] || ports=$port
   local server_pids
   server_pids=$(IFS=,; echo "$server_pid${extra_pids[*]:+,${extra_pids[*]}}")
   # Both Herald variants are scraped alike (metrics off answers 404), so only the serving differs.
   [[ "$system" != herald* ]] || start_scraper "$port"
-  echo "== $scenario / $system: $n subscribers, $shards shard(s), server pid $server_pid"
+  echo "== $scenario / $system${log_suffix:+ (TLS $tls)}: $n subscribers, $shards shard(s), server pid $server_pid"
   local target=${system%-subscriptions} label=()
   case "$system" in
     herald-nometrics) target=herald; label=(--label "Herald, metrics off") ;;
@@ -288,19 +342,19 @@ run_one() { # scenario system round
     herald-cluster) target=herald; label=(--label "Herald, $nodes nodes on Redis") ;;
   esac
   local common=(--target "$target" --scenario "$scenario" --subscribers "$n" --port "$ports"
-                --run-id "$run_id" --work "$dir")
+                --run-id "$run_id" --work "$dir" "${tls_args[@]}")
   if [ "$scenario" = storm ]; then
     storm=(--subscriptions "$([ "$system" = herald-subscriptions ] && echo on || echo off)"
            --watcher-token "$watcher_token" --events-match "$events_match")
   fi
   local pids=()
   for ((i = 0; i < shards; i++)); do
-    java $client_opts -jar "$bench_jar" shard "${common[@]}" --shard "$i/$shards" >"$out/logs/$scenario-$system-r$round-shard-$i.log" 2>&1 &
+    java $client_opts -jar "$bench_jar" shard "${common[@]}" --shard "$i/$shards" >"$out/logs/$scenario-$system-r$round$log_suffix-shard-$i.log" 2>&1 &
     pids+=($!)
   done
   java $client_opts -jar "$bench_jar" coordinate "${common[@]}" --shards "$shards" --server-pid "$server_pids" "${rate[@]}" \
     --request-warmup "$request_warmup" --warmup "$warmup" --duration "$duration" --drain "$drain" --scale "$scale" \
-    --server-info "$server_info" --client-info "$client_opts" "${storm[@]}" "${label[@]}" --out "$out/$scenario-$system-r$round.json" || true
+    --server-info "$server_info" --client-info "$client_opts" "${storm[@]}" "${label[@]}" --out "$out/$scenario-$system-r$round$log_suffix.json" || true
   for p in "${pids[@]}"; do wait "$p" || echo "shard $p failed: see $out/logs" >&2; done
   stop_server
 }
@@ -308,22 +362,25 @@ run_one() { # scenario system round
 # Alternate which system goes first, scenario after scenario and round after round. The floor
 # only broadcasts, so it runs the fan-out scenario alone; the storm compares Herald with
 # --subscriptions against Herald without (Nchan has no subscription events), and only the storm.
+# Over TLS, each mode is run like a scenario of its own: Herald and Nchan side by side, alternating.
 i=0
 for ((r = 1; r <= rounds; r++)); do
   for s in "${scenarios[@]}"; do
-    order=(herald herald-nometrics herald-subscriptions herald-redis herald-memory herald-cluster nchan floor)
-    (( i % 2 == 0 )) || order=(floor nchan herald-cluster herald-memory herald-redis herald-subscriptions herald-nometrics herald)
-    for system in "${order[@]}"; do
-      case "$system/$s" in
-        floor/fanout | herald-subscriptions/storm | herald-nometrics/fanout | herald-nometrics/burst) ;;
-        herald-redis/fanout | herald-redis/peruser | herald-redis/durable | herald-memory/durable) ;;
-        herald-cluster/fanout | herald-cluster/peruser) ;;
-        floor/* | herald-subscriptions/* | herald-nometrics/* | herald-redis/* | herald-memory/* | herald-cluster/*) continue ;;
-        nchan/storm) continue ;;
-      esac
-      [[ " $systems " == *" $system "* ]] && run_one "$s" "$system" "$r"
+    for mode in $tls_modes; do
+      order=(herald herald-nometrics herald-subscriptions herald-redis herald-memory herald-cluster nchan floor)
+      (( i % 2 == 0 )) || order=(floor nchan herald-cluster herald-memory herald-redis herald-subscriptions herald-nometrics herald)
+      for system in "${order[@]}"; do
+        case "$system/$s" in
+          floor/fanout | herald-subscriptions/storm | herald-nometrics/fanout | herald-nometrics/burst) ;;
+          herald-redis/fanout | herald-redis/peruser | herald-redis/durable | herald-memory/durable) ;;
+          herald-cluster/fanout | herald-cluster/peruser) ;;
+          floor/* | herald-subscriptions/* | herald-nometrics/* | herald-redis/* | herald-memory/* | herald-cluster/*) continue ;;
+          nchan/storm) continue ;;
+        esac
+        [[ " $systems " == *" $system "* ]] && run_one "$s" "$system" "$r" "$mode"
+      done
+      i=$((i + 1))
     done
-    i=$((i + 1))
   done
 done
 

@@ -9,10 +9,11 @@ import java.util.concurrent.TimeoutException;
  *   coordinate --target herald|nchan|floor --scenario idle|fanout|burst|peruser --subscribers N --shards n
  *              --server-pid PID --port P --run-id ID --work DIR --out result.json [--rate R --warmup s
  *              --duration s --drain s --settle s --publish-connections k]
+ *              [--tls off|h1|h2 --tls-cert cert.pem --streams-per-connection 100]   (over TLS: see Wire)
  *   coordinate --target herald --scenario storm --subscriptions on|off --watcher-token JWT …
  *              [--watchers 100 --event-watchers 5 --events-match URLPATTERN]   (see StormCoordinator)
  *   shard      --target … --scenario … --subscribers N --shard i/n --port P --run-id ID --work DIR
- *              [--sources 4 --threads 1 --max-pending 256]
+ *              [--sources 4 --threads 1 --max-pending 256] [--tls … as the coordinator's]
  *   report     --dir bench/results/&lt;timestamp&gt;      (results.md, chart.png, summary.json)
  *   soak       --server-pid PID --port P --out DIR [--minutes 30 --sample 10 …]   (see SoakConfig)
  *   jmh        [JMH options]                          (the hot-path microbenchmarks)
@@ -65,6 +66,10 @@ public final class BenchMain {
 
     /** The storm scenario runs a sequence of its own on both sides. */
     private static boolean isStorm(Args args) {
-        return Scenario.parse(args.string("scenario", "fanout")) == Scenario.STORM;
+        boolean storm = Scenario.parse(args.string("scenario", "fanout")) == Scenario.STORM;
+        if (storm && TlsMode.parse(args.string("tls", "off")) != TlsMode.OFF) {
+            throw new IllegalArgumentException("the storm scenario runs in cleartext only; --tls is for the others");
+        }
+        return storm;
     }
 }

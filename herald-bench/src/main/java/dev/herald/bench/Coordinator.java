@@ -48,11 +48,12 @@ final class Coordinator {
         double rate = args.decimal("rate", scenario.defaultRate) * (scenario == Scenario.PERUSER ? nodes.size() : 1);
         String runId = args.required("run-id");
         Rendezvous rv = new Rendezvous(Path.of(args.required("work")));
+        Wire wire = Wire.from(args);
         ProcStats proc = ProcStats.system();
         String started = Instant.now().toString();
 
         sleep(settle); // let a fresh server (a JVM) finish starting before the baseline
-        warmRequestPath(target, scenario, nodes, runId, requestWarmup, "before subscribers connect", settle);
+        warmRequestPath(target, scenario, nodes, runId, requestWarmup, "before subscribers connect", settle, wire);
         // Idle's figure is the RSS difference itself, so it takes the median of several readings.
         int rssReadings = scenario == Scenario.IDLE ? RSS_READINGS : 1;
         ProcStats.Sample baseline = proc.steadySample(pids, rssReadings, RSS_SPACING);
@@ -66,13 +67,14 @@ final class Coordinator {
         // compiled publish path and, at 10 publishes a second, recompiles it inside the window.
         // The floor has no topics (it would broadcast the warm-up to every subscriber) and no JIT.
         if (target != Target.FLOOR) {
-            warmRequestPath(target, scenario, nodes, runId, requestWarmup, "with subscribers connected", settle);
+            warmRequestPath(target, scenario, nodes, runId, requestWarmup, "with subscribers connected", settle, wire);
         }
 
         long measureFrom = WallClock.micros() + (long) (warmup * 1e6);
         long measureTo = measureFrom + (long) (duration * 1e6);
         rv.put(Rendezvous.START, measureFrom + " " + measureTo);
         Publisher.Stats pub = new Publisher.Stats(0, 0, 0, 0, 0, 0);
+        String publisherTls = null;
         long[] published = new long[0];
         ProcStats.Sample cpuFrom = connected;
         ProcStats.Sample cpuTo = connected;
@@ -81,7 +83,8 @@ final class Coordinator {
         if (scenario != Scenario.IDLE) {
             try (Publisher publisher = new Publisher(target, nodes.addresses(),
                     args.integer("publish-connections", closedLoop ? Scenario.DURABLE_PUBLISHERS : 4),
-                    args.integer("publish-window", closedLoop ? 1 : 64), scenario.topicCount(subscribers), runId)) {
+                    args.integer("publish-window", closedLoop ? 1 : 64), scenario.topicCount(subscribers), runId, wire)) {
+                publisherTls = publisher.negotiated();
                 var running = publisher.run(rate, Duration.ofMillis((long) ((warmup + duration) * 1000)));
                 sleep((measureFrom - WallClock.micros()) / 1e6);
                 cpuFrom = proc.sample(pids);
@@ -106,7 +109,8 @@ final class Coordinator {
             int t = scenario.topicOf(g);
             expected += t < published.length ? published[t] : 0;
         }
-        ScenarioResult r = merge(args, target, scenario, started, runId, subscribers, rate, warmup, duration,
+        String tls = wire.tls() ? tlsInfo(wire, rv.await(Rendezvous.tls(0), Duration.ofSeconds(5)), publisherTls) : "";
+        ScenarioResult r = merge(args, target, scenario, tls, started, runId, subscribers, rate, warmup, duration,
                 measureFrom, pub, acknowledgedInWindow, expected, parts, baseline, connected, cpuFrom, cpuTo, end);
         Path out = Path.of(args.required("out"));
         Files.createDirectories(out.toAbsolutePath().getParent());
@@ -117,20 +121,33 @@ final class Coordinator {
                 r.serverCpuMs(), r.rssPerConnectionKb(), r.clean() ? "" : "  ** NOT CLEAN **");
     }
 
+    /** What the results say of TLS: what subscribers and publishers negotiated, and the client's TLS. */
+    static String tlsInfo(Wire wire, String subscribers, String publishers) {
+        return "TLS " + wire.mode().key() + ": subscribers " + subscribers
+                + (wire.multiplexes() ? " (" + wire.streamsPerConnection() + " streams per connection)" : "")
+                + "; publishers " + publishers + "; client TLS " + Wire.providerName();
+    }
+
     /** @return the publishes the server acknowledged (0 when {@code seconds} is 0) */
     static long warmRequestPath(Target target, Scenario scenario, ServerNodes nodes, String runId,
                                 double seconds, String when, double settle) throws Exception {
+        return warmRequestPath(target, scenario, nodes, runId, seconds, when, settle, Wire.PLAIN);
+    }
+
+    static long warmRequestPath(Target target, Scenario scenario, ServerNodes nodes, String runId,
+                                double seconds, String when, double settle, Wire wire) throws Exception {
         if (seconds <= 0) {
             return 0;
         }
-        Publisher.Stats warm = RequestPathWarmup.run(target, nodes.addresses(), runId, seconds);
+        Publisher.Stats warm = RequestPathWarmup.run(target, nodes.addresses(), runId, seconds, wire);
         System.out.printf("%s %s: request-path warm-up %s, %d publishes acknowledged in %.1f s%n",
                 target.label(), scenario.key(), when, warm.ok(), warm.seconds());
         sleep(settle);
         return warm.ok();
     }
 
-    private static ScenarioResult merge(Args args, Target target, Scenario scenario, String started, String runId,
+    private static ScenarioResult merge(Args args, Target target, Scenario scenario, String tls, String started,
+                                        String runId,
                                         int subscribers, double rate, double warmup, double duration, long measureFrom,
                                         Publisher.Stats pub, long acknowledgedInWindow, long expected,
                                         List<ShardResult> parts,
@@ -160,9 +177,13 @@ final class Coordinator {
         // CPU over the same seconds, so both figures describe one window.
         long cpu = cpuTo.cpuMillis() - cpuFrom.cpuMillis();
         long kernelCpu = cpuTo.kernelMillis() - cpuFrom.kernelMillis();
-        // --label names a variant of a target (Herald with metrics off), reported as a system of its own.
-        return new ScenarioResult(args.string("label", target.label()), scenario.key(), args.string("scale", "custom"), started, runId,
-                args.string("server-info", ""), args.string("client-info", ""),
+        // --label names a variant of a target (Herald with metrics off), reported as a system of its own;
+        // so does each TLS mode ("Herald TLS h2"), and the client info says what TLS negotiated.
+        String clientInfo = args.string("client-info", "");
+        clientInfo = tls.isEmpty() ? clientInfo : clientInfo.isEmpty() ? tls : clientInfo + "; " + tls;
+        String system = args.string("label", target.label() + TlsMode.parse(args.string("tls", "off")).systemSuffix());
+        return new ScenarioResult(system, scenario.key(),
+                args.string("scale", "custom"), started, runId, args.string("server-info", ""), clientInfo,
                 subscribers, ok, failed, firstFailure, disc, rate, warmup, duration,
                 pub.sent(), pub.ok(), pub.errors(), pub.lostInFlight(), pub.maxBacklog(),
                 duration > 0 ? acknowledgedInWindow / duration : 0,

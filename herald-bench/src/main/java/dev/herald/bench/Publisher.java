@@ -3,11 +3,13 @@ package dev.herald.bench;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.EventLoopGroup;
 import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.HttpClientCodec;
 import io.netty.handler.codec.http.HttpObjectAggregator;
+import io.netty.handler.ssl.SslHandler;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.List;
@@ -19,7 +21,8 @@ import java.util.concurrent.TimeUnit;
 /**
  * Publishes over a few keep-alive connections, each update carrying its send time and its topic's
  * sequence number: at a fixed offered rate, or (rate 0) closed-loop, every answer releasing the
- * next request on its connection. All state is confined to one event loop.
+ * next request on its connection. All state is confined to one event loop. Over TLS
+ * ({@link Wire}) it speaks HTTP/1.1 whatever the subscribers speak.
  */
 final class Publisher implements AutoCloseable {
     private final Target target;
@@ -39,39 +42,69 @@ final class Publisher implements AutoCloseable {
     private long errors;
     private long lostInFlight;
     private int maxBacklog;
+    private volatile String negotiated;
 
     /** Totals of a run. */
     record Stats(long sent, long ok, long errors, long lostInFlight, int maxBacklog, double seconds) {}
 
     Publisher(Target target, InetSocketAddress server, int connectionCount, int window, int topics, String runId)
             throws InterruptedException {
-        this(target, List.of(server), connectionCount, window, topics, runId);
+        this(target, List.of(server), connectionCount, window, topics, runId, Wire.PLAIN);
+    }
+
+    Publisher(Target target, InetSocketAddress server, int connectionCount, int window, int topics, String runId,
+              Wire wire) throws InterruptedException {
+        this(target, List.of(server), connectionCount, window, topics, runId, wire);
     }
 
     /**
      * Connection {@code i} goes to {@code nodes[i % nodes.size()]}: a cluster's nodes share the
      * publishes, and each topic's publishes still go through one connection, in order.
      */
-    Publisher(Target target, List<InetSocketAddress> nodes, int connectionCount, int window, int topics, String runId)
-            throws InterruptedException {
+    Publisher(Target target, List<InetSocketAddress> nodes, int connectionCount, int window, int topics, String runId,
+              Wire wire) throws InterruptedException {
         this.target = target;
         this.runId = runId;
         this.seqByTopic = new long[topics];
         this.connections = new PublishConnection[Math.min(connectionCount, topics)];
         this.hosts = new String[connections.length];
-        for (int i = 0; i < connections.length; i++) {
-            InetSocketAddress server = nodes.get(i % nodes.size());
-            hosts[i] = server.getHostString() + ":" + server.getPort();
-            PublishConnection c = new PublishConnection(this, i, window);
-            new Bootstrap().group(group).channel(NettyIo.socketChannel())
-                    .handler(new ChannelInitializer<Channel>() {
-                        @Override
-                        protected void initChannel(Channel ch) {
-                            ch.pipeline().addLast(new HttpClientCodec(), new HttpObjectAggregator(1 << 20), c);
-                        }
-                    })
-                    .connect(server).sync();
-            connections[i] = c;
+        // A server that refuses the connection or the handshake must not leave this event loop running:
+        // its thread would keep the process alive after the error.
+        try {
+            for (int i = 0; i < connections.length; i++) {
+                InetSocketAddress server = nodes.get(i % nodes.size());
+                hosts[i] = server.getHostString() + ":" + server.getPort();
+                PublishConnection c = new PublishConnection(this, i, window);
+                ChannelFuture connected = new Bootstrap().group(group).channel(NettyIo.socketChannel())
+                        .handler(new ChannelInitializer<Channel>() {
+                            @Override
+                            protected void initChannel(Channel ch) {
+                                SslHandler tls = wire.publisherHandler(ch.alloc(), server);
+                                if (tls != null) {
+                                    ch.pipeline().addLast(tls);
+                                }
+                                ch.pipeline().addLast(new HttpClientCodec(), new HttpObjectAggregator(1 << 20), c);
+                            }
+                        })
+                        .connect(server).sync();
+                awaitHandshake(connected.channel(), server);
+                connections[i] = c;
+            }
+        } catch (Exception e) { // connect() rethrows a refusal unchecked, whatever its type
+            close();
+            throw e;
+        }
+    }
+
+    /** Over TLS, publishes start once the connection is secured: their send times must not include a handshake. */
+    private void awaitHandshake(Channel ch, InetSocketAddress server) throws InterruptedException {
+        SslHandler tls = ch.pipeline().get(SslHandler.class);
+        if (tls != null && !tls.handshakeFuture().await().isSuccess()) {
+            throw new IllegalArgumentException("TLS handshake with " + server + " failed (is --tls-cert the server's"
+                    + " certificate?): " + tls.handshakeFuture().cause());
+        }
+        if (tls != null) {
+            negotiated = Negotiated.describe(tls);
         }
     }
 
@@ -116,6 +149,11 @@ final class Publisher implements AutoCloseable {
      */
     void finish() {
         group.next().execute(() -> runEnd = Math.min(runEnd, System.nanoTime()));
+    }
+
+    /** What the publishing connections' TLS handshakes settled on ({@link Negotiated}), or null. */
+    String negotiated() {
+        return negotiated;
     }
 
     /** Acknowledged publishes so far. */

@@ -28,6 +28,11 @@ final class Rendezvous {
         return "ready-" + shard;
     }
 
+    /** What a shard's TLS handshakes settled on ({@link Negotiated}), put before its ready. */
+    static String tls(int shard) {
+        return "tls-" + shard;
+    }
+
     static String result(int shard) {
         return "shard-" + shard + ".json";
     }

@@ -61,11 +61,15 @@ final class Report {
         List<StormTable.Row> stormRows = StormTable.rows(storms);
         List<MetricsCostTable.Row> metricsCost = MetricsCostTable.rows(results);
         List<ClusterTable.Row> cluster = ClusterTable.rows(results);
+        List<TlsTable.Row> tls = TlsTable.rows(results);
         Files.writeString(dir.resolve("results.md"), markdown(results, rows) + FloorTable.markdown(results, floor)
                 + MetricsCostTable.markdown(results, metricsCost) + StormTable.markdown(storms, stormRows)
-                + ClusterTable.markdown(results, cluster));
+                + ClusterTable.markdown(results, cluster) + TlsTable.markdown(results, tls));
         if (!cluster.isEmpty()) {
             Files.writeString(dir.resolve("cluster.json"), Json.write(cluster));
+        }
+        if (!tls.isEmpty()) {
+            Files.writeString(dir.resolve("tls.json"), Json.write(tls));
         }
         if (!metricsCost.isEmpty()) {
             Files.writeString(dir.resolve("metrics_cost.json"), Json.write(metricsCost));

@@ -33,13 +33,17 @@ final class RequestPathWarmup {
      */
     static Publisher.Stats run(Target target, InetSocketAddress server, String runId, double seconds)
             throws Exception {
-        return run(target, List.of(server), runId, seconds);
+        return run(target, List.of(server), runId, seconds, Wire.PLAIN);
     }
 
-    /** One connection and one topic per node, so that each node of a cluster compiles its publish path. */
-    static Publisher.Stats run(Target target, List<InetSocketAddress> nodes, String runId, double seconds)
+    /**
+     * One connection and one topic per node, so that each node of a cluster compiles its publish
+     * path; over {@code wire}: over TLS, the handshake is part of what the warm-up compiles.
+     */
+    static Publisher.Stats run(Target target, List<InetSocketAddress> nodes, String runId, double seconds, Wire wire)
             throws Exception {
-        try (Publisher publisher = new Publisher(target, nodes, nodes.size(), WINDOW, nodes.size(), warmupRunId(runId))) {
+        try (Publisher publisher = new Publisher(target, nodes, nodes.size(), WINDOW, nodes.size(), warmupRunId(runId),
+                wire)) {
             Publisher.Stats stats = publisher.run(0, Duration.ofMillis((long) (seconds * 1000)))
                     .get((long) seconds + ANSWER_SECONDS, TimeUnit.SECONDS);
             if (stats.ok() == 0) {

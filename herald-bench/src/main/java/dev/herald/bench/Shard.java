@@ -77,11 +77,17 @@ final class Shard {
                 WallClock.uncertaintyNanos());
         Clock clock = new Clock();
         EventLoopGroup group = NettyIo.group(args.integer("threads", 1));
+        Wire wire = Wire.from(args);
         SubscriberPool pool = new SubscriberPool(group, NettyIo.socketChannel(), target, server,
-                args.integer("sources", 4), args.integer("max-pending", 256), clock);
+                args.integer("sources", 4), args.integer("max-pending", 256), clock, wire);
         try {
             rv.await(Rendezvous.CONNECT, Duration.ofMinutes(5));
             pool.open(from, topics).get(10, TimeUnit.MINUTES);
+            if (wire.tls()) {
+                String negotiated = String.valueOf(pool.negotiated()); // "null": no handshake succeeded
+                System.out.printf("shard %d/%d: TLS %s (client TLS %s)%n", shard, shards, negotiated, Wire.providerName());
+                rv.put(Rendezvous.tls(shard), negotiated);
+            }
             rv.put(Rendezvous.ready(shard), pool.readyCount() + " " + pool.failedCount());
             String[] window = rv.await(Rendezvous.START, Duration.ofHours(1)).trim().split(" ");
             clock.measureToMicros = Long.parseLong(window[1]);

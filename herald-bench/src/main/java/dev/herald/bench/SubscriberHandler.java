@@ -9,8 +9,9 @@ import io.netty.handler.codec.http.HttpResponse;
 import io.netty.util.ReferenceCountUtil;
 
 /**
- * One SSE subscriber connection: sends the request, checks the response head, then feeds the
- * body to an {@link SseScanner} and accounts every event by its sequence.
+ * One SSE subscriber connection (or an HTTP/2 stream, its frames turned into HTTP objects): sends
+ * the request, checks the response head, then feeds the body to an {@link SseScanner} and accounts
+ * every event by its sequence.
  */
 final class SubscriberHandler extends ChannelInboundHandlerAdapter implements SseScanner.Listener {
     /** Told when the stream is open, when it could not open, and when an open stream ends. */
