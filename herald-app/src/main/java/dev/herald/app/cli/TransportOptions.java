@@ -54,7 +54,8 @@ final class TransportOptions {
 
     @Option(names = "--redis-url", defaultValue = "${env:HERALD_REDIS_URL}",
             description = "The Redis every hub of the cluster shares: redis://[[user]:password@]host[:port][/db], "
-                    + "rediss:// for TLS (env HERALD_REDIS_URL).")
+                    + "rediss:// for TLS, or redis-sentinel://host[:port][,host2[:port2]][/db]#primaryName for a "
+                    + "primary that Sentinel fails over (env HERALD_REDIS_URL).")
     String redisUrl;
 
     @Option(names = "--redis-replicas", defaultValue = "${env:HERALD_REDIS_REPLICAS}",

@@ -61,11 +61,11 @@ class TransportOptionsTest {
 
     @Test
     void aRedisUrlThatIsNotRedisIsRefusedWithoutShowingItsPassword() {
-        TransportOptions options = parse("--transport", "redis", "--redis-url", "redis-sentinel://:secret@host:26379");
+        TransportOptions options = parse("--transport", "redis", "--redis-url", "memcached://:secret@host:11211");
         options.check();
 
         assertThatThrownBy(() -> options.open(10)).isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("must start with redis:// or rediss://")
+                .hasMessageContaining("must start with redis://, rediss:// or redis-sentinel://")
                 .hasMessageNotContaining("secret");
     }
 
