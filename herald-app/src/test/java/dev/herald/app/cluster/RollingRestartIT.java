@@ -20,9 +20,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
+import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -103,7 +102,8 @@ class RollingRestartIT {
                 assertThat(subscriber.opens.get()).as("the subscriber moved as the hubs restarted").isGreaterThanOrEqualTo(2);
                 assertThat(received.stream().map(MessageEvent::lastEventId).toList()).doesNotHaveDuplicates();
                 for (ClusterPublisher p : publishers) {
-                    assertIntact(p, received);
+                    Delivery.assertIntact(p, received.stream()
+                            .map(e -> Map.entry(e.lastEventId(), e.data())).toList());
                     assertThat(p.acknowledged).as("%s kept publishing", p.name())
                             .hasSizeGreaterThanOrEqualTo(ACKS_BETWEEN_RESTARTS);
                 }
@@ -138,29 +138,6 @@ class RollingRestartIT {
         }
         int events = subscriber.events.size() + ACKS_BETWEEN_RESTARTS;
         Poll.until(() -> subscriber.events.size() >= events, PROGRESS, () -> "the subscriber receiving");
-    }
-
-    /**
-     * Every acknowledged update of the publisher, once, with its acknowledged id; its updates in
-     * the order it sent them; a refused one at most once.
-     */
-    private static void assertIntact(ClusterPublisher p, List<MessageEvent> events) {
-        String prefix = p.name() + " ";
-        List<Integer> numbers = new ArrayList<>();
-        for (MessageEvent e : events) {
-            if (e.data().startsWith(prefix)) {
-                int n = Integer.parseInt(e.data().substring(prefix.length()));
-                String acked = p.acknowledged.get(n);
-                if (acked != null) {
-                    assertThat(e.lastEventId()).as("%s %d", p.name(), n).isEqualTo(acked);
-                }
-                numbers.add(n);
-            }
-        }
-        assertThat(numbers).as("%s in publish order, each once", p.name()).isSorted().doesNotHaveDuplicates();
-        Set<Integer> delivered = new HashSet<>(numbers);
-        assertThat(delivered).as("%s: every acknowledged update delivered", p.name())
-                .containsAll(p.acknowledged.keySet());
     }
 
     private static int freePort() throws IOException {
