@@ -198,7 +198,7 @@ public final class RedisServer implements AutoCloseable {
         return line;
     }
 
-    private static String executable() {
+    static String executable() {
         for (String dir : System.getenv().getOrDefault("PATH", "/usr/bin:/bin").split(":")) {
             Path candidate = Path.of(dir, "redis-server");
             if (Files.isExecutable(candidate)) {

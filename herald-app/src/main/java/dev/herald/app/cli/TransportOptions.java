@@ -55,7 +55,8 @@ final class TransportOptions {
 
     @Option(names = "--redis-url", defaultValue = "${env:HERALD_REDIS_URL}",
             description = "The Redis every hub of the cluster shares: redis://[[user]:password@]host[:port][/db], "
-                    + "rediss:// for TLS (env HERALD_REDIS_URL).")
+                    + "rediss:// for TLS, or redis-sentinel://host[:port][,host2[:port2]][/db]#primaryName for a "
+                    + "primary that Sentinel fails over (env HERALD_REDIS_URL).")
     String redisUrl;
 
     @Option(names = "--redis-replicas", defaultValue = "${env:HERALD_REDIS_REPLICAS}",
@@ -76,6 +77,18 @@ final class TransportOptions {
 
     static final Duration DEFAULT_REDIS_WAIT = Duration.ofSeconds(30);
     static final Duration MAX_REDIS_WAIT = Duration.ofMinutes(10);
+
+    @Option(names = "--redis-lease", defaultValue = "${env:HERALD_REDIS_LEASE}",
+            description = "How long a hub's entries in the cluster's list of active subscriptions outlive its "
+                    + "last renewal (renewed every fifth of it): a hub that dies has its subscriptions announced "
+                    + "inactive within 1.2 times this; from 1s to 1h (env HERALD_REDIS_LEASE, default 10s).")
+    Duration redisLease;
+
+    /** A shorter lease makes a live hub that stalls for a fifth of it look dead to the others. */
+    static final Duration MIN_LEASE = Duration.ofSeconds(1);
+    /** Past this a dead hub's subscriptions stay listed for longer than anyone would want to wait. */
+    static final Duration MAX_LEASE = Duration.ofHours(1);
+    private static final int RENEWALS_PER_LEASE = 5;
 
     /**
      * Options given with a transport they do not apply to, which would have no effect; or redis
@@ -104,9 +117,16 @@ final class TransportOptions {
         if (redisWait != null) {
             redisOnly.add("--redis-wait");
         }
+        if (redisLease != null) {
+            redisOnly.add("--redis-lease");
+        }
         List<String> problems = new ArrayList<>();
         if (redisWait != null && (redisWait.isNegative() || redisWait.compareTo(MAX_REDIS_WAIT) > 0)) {
             problems.add("--redis-wait must be between 0s and 10m: " + redisWait.toString().substring(2)
+                    .toLowerCase(Locale.ROOT));
+        }
+        if (redisLease != null && (redisLease.compareTo(MIN_LEASE) < 0 || redisLease.compareTo(MAX_LEASE) > 0)) {
+            problems.add("--redis-lease must be between 1s and 1h: " + redisLease.toString().substring(2)
                     .toLowerCase(Locale.ROOT));
         }
         if (kind != Kind.SQLITE && !sqliteOnly.isEmpty()) {
@@ -186,7 +206,13 @@ final class TransportOptions {
         if (!(transport instanceof RedisTransport redis)) {
             return null;
         }
-        return RedisSubscriptionRegistry.open(redis, PresenceLease.defaults());
+        return RedisSubscriptionRegistry.open(redis, lease());
+    }
+
+    /** The lease, renewed {@value #RENEWALS_PER_LEASE} times within it (the default: 10 s, every 2 s). */
+    PresenceLease lease() {
+        return redisLease == null ? PresenceLease.defaults()
+                : new PresenceLease(redisLease, redisLease.dividedBy(RENEWALS_PER_LEASE));
     }
 
     private static String ageLimit(Duration age) {

@@ -53,10 +53,10 @@ class TransportOptionsTest {
     @Test
     void redisOptionsGivenWithAnotherTransportAreRefusedByName() {
         TransportOptions options = parse("--redis-url", "redis://localhost:6379", "--redis-replicas", "1",
-                "--redis-key-prefix", "c1");
+                "--redis-key-prefix", "c1", "--redis-lease", "20s");
 
-        assertThatThrownBy(options::check).hasMessage(
-                "--redis-url, --redis-replicas, --redis-key-prefix applies to the redis transport only, not to --transport sqlite");
+        assertThatThrownBy(options::check).hasMessage("--redis-url, --redis-replicas, --redis-key-prefix, "
+                + "--redis-lease applies to the redis transport only, not to --transport sqlite");
     }
 
     @Test
@@ -70,11 +70,11 @@ class TransportOptionsTest {
 
     @Test
     void aRedisUrlThatIsNotRedisIsRefusedWithoutShowingItsPassword() {
-        TransportOptions options = parse("--transport", "redis", "--redis-url", "redis-sentinel://:secret@host:26379");
+        TransportOptions options = parse("--transport", "redis", "--redis-url", "memcached://:secret@host:11211");
         options.check();
 
         assertThatThrownBy(() -> options.open(10)).isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("must start with redis:// or rediss://")
+                .hasMessageContaining("must start with redis://, rediss:// or redis-sentinel://")
                 .hasMessageNotContaining("secret");
     }
 
@@ -104,5 +104,32 @@ class TransportOptionsTest {
             assertThat(transport).isInstanceOf(SqliteTransport.class);
             assertThat(Files.exists(dir.resolve(TransportOptions.DATABASE_FILE))).isTrue();
         }
+    }
+
+    @Test
+    void theRedisLeaseIsRenewedFiveTimesWithinItAndDefaultsToTenSeconds() {
+        TransportOptions set = parse("--transport", "redis", "--redis-url", "redis://h", "--redis-lease", "30s");
+        set.check();
+        assertThat(set.lease()).isEqualTo(new dev.herald.transport.redis.PresenceLease(
+                java.time.Duration.ofSeconds(30), java.time.Duration.ofSeconds(6)));
+        assertThat(parse("--transport", "redis", "--redis-url", "redis://h").lease())
+                .isEqualTo(dev.herald.transport.redis.PresenceLease.defaults());
+    }
+
+    @Test
+    void aRedisLeaseOutsideOneSecondToOneHourIsRefusedWithTheValue() {
+        assertThatThrownBy(parse("--transport", "redis", "--redis-url", "redis://h", "--redis-lease", "500ms")::check)
+                .isInstanceOf(IllegalArgumentException.class).hasMessage("--redis-lease must be between 1s and 1h: 0.5s");
+        assertThatThrownBy(parse("--transport", "redis", "--redis-url", "redis://h", "--redis-lease", "0")::check)
+                .hasMessage("--redis-lease must be between 1s and 1h: 0s");
+        assertThatThrownBy(parse("--transport", "redis", "--redis-url", "redis://h", "--redis-lease", "2h")::check)
+                .hasMessage("--redis-lease must be between 1s and 1h: 2h");
+    }
+
+    @Test
+    void aRedisLeaseThatIsNotADurationIsRefusedByThePicocliConverter() {
+        assertThatThrownBy(() -> parse("--transport", "redis", "--redis-url", "redis://h", "--redis-lease", "soon"))
+                .isInstanceOf(CommandLine.ParameterException.class)
+                .hasMessageContaining("invalid duration 'soon'");
     }
 }

@@ -69,6 +69,22 @@ public final class HubProcess implements AutoCloseable {
         return new HubProcess(p);
     }
 
+    /**
+     * {@code java -jar target/herald.jar serve} (the jar as shipped, built by {@code package} before
+     * the integration tests) on loopback {@code port} (dev mode: open publishing), {@code args} added.
+     */
+    public static HubProcess startPackaged(int port, String... args) throws IOException {
+        Path jar = Paths.get("target", "herald.jar").toAbsolutePath();
+        if (!java.nio.file.Files.isRegularFile(jar)) {
+            throw new AssertionError(jar + " is missing: run the integration tests through mvn verify, which packages it first");
+        }
+        List<String> command = new ArrayList<>(List.of(Paths.get(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx256m", "-jar", jar.toString(), "serve", "--bind", "127.0.0.1", "--port", Integer.toString(port), "--dev"));
+        command.addAll(List.of(args));
+        Process p = new ProcessBuilder(command).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        return new HubProcess(p);
+    }
+
     /** Waits until the hub listens; returns its port. */
     public int awaitListening(Duration timeout) throws InterruptedException {
         Poll.until(() -> port != 0 || !process.isAlive(), timeout, () -> "hub did not start:\n" + log);

@@ -1,5 +1,6 @@
 package dev.herald.server.http;
 
+import dev.herald.server.stream.StreamDrain;
 import io.netty.channel.ChannelPipeline;
 import io.netty.handler.codec.http2.Http2FrameCodecBuilder;
 import io.netty.handler.codec.http2.Http2MultiplexHandler;
@@ -17,9 +18,11 @@ final class Http2Connections {
     private final Http2StreamInitializer streams;
     private final int maxHeaderBytes;
     private final Duration idleTimeout;
+    private final StreamDrain drain;
 
-    Http2Connections(Http2StreamInitializer streams, int maxHeaderBytes, Duration idleTimeout) {
+    Http2Connections(Http2StreamInitializer streams, int maxHeaderBytes, Duration idleTimeout, StreamDrain drain) {
         this.streams = streams;
+        this.drain = drain;
         this.maxHeaderBytes = maxHeaderBytes;
         this.idleTimeout = idleTimeout;
     }
@@ -31,6 +34,8 @@ final class Http2Connections {
                 .maxHeaderListSize(maxHeaderBytes);
         p.addLast("h2-frames", Http2FrameCodecBuilder.forServer().initialSettings(settings).build());
         p.addLast("h2-streams", new Http2MultiplexHandler(streams));
-        p.addLast("h2-idle", new Http2IdleConnectionGuard(idleTimeout));
+        Http2IdleConnectionGuard guard = new Http2IdleConnectionGuard(idleTimeout);
+        p.addLast("h2-idle", guard);
+        drain.multiplexedConnectionOpened(p.channel(), guard::drain);
     }
 }

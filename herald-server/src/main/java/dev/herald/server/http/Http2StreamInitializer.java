@@ -23,9 +23,12 @@ final class Http2StreamInitializer extends ChannelInitializer<Http2StreamChannel
     private final int maxBodyBytes;
     private final Duration requestTimeout;
     private final int subscriberBufferBytes;
+    private final DrainGuard drainGuard;
 
-    Http2StreamInitializer(RequestRouter router, int maxBodyBytes, Duration requestTimeout, int subscriberBufferBytes) {
+    Http2StreamInitializer(RequestRouter router, DrainGuard drainGuard, int maxBodyBytes, Duration requestTimeout,
+            int subscriberBufferBytes) {
         this.router = router;
+        this.drainGuard = drainGuard;
         this.maxBodyBytes = maxBodyBytes;
         this.requestTimeout = requestTimeout;
         this.subscriberBufferBytes = subscriberBufferBytes;
@@ -43,6 +46,8 @@ final class Http2StreamInitializer extends ChannelInitializer<Http2StreamChannel
         p.addLast(HttpChannelInitializer.CODEC, new Http2StreamFrameToHttpObjectCodec(true));
         p.addLast(HttpChannelInitializer.TIMEOUT, new RequestTimeoutHandler(requestTimeout));
         p.addLast(HttpChannelInitializer.AGGREGATOR, new BodyLimitAggregator(maxBodyBytes));
+        // A stream the client opened before it saw the drain's GOAWAY is answered 503, as on HTTP/1.1.
+        p.addLast(HttpChannelInitializer.DRAIN_GUARD, drainGuard);
         p.addLast(HttpChannelInitializer.ROUTER, router);
     }
 }

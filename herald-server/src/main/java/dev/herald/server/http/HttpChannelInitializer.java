@@ -66,8 +66,8 @@ public final class HttpChannelInitializer extends ChannelInitializer<SocketChann
         this.requestTimeout = config.requestTimeout();
         this.tls = config.tls() == null ? null : ReloadingSslContext.load(config.tls());
         this.h2c = config.h2c();
-        this.http2 = new Http2Connections(new Http2StreamInitializer(router, maxBodyBytes, requestTimeout,
-                config.subscriberBufferBytes()), maxHeaderBytes, requestTimeout);
+        this.http2 = new Http2Connections(new Http2StreamInitializer(router, drainGuard, maxBodyBytes, requestTimeout,
+                config.subscriberBufferBytes()), maxHeaderBytes, requestTimeout, drain);
     }
 
     /** Connections open now (accepted and not refused), for metrics. */

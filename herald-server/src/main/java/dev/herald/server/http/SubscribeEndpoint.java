@@ -91,8 +91,8 @@ final class SubscribeEndpoint {
         boolean legacyReader = parameters.matchers().stream().allMatch(m -> m.type() == null);
         Subscription subscription = new Subscription(parsed, grants.subscribe(),
                 resumePoint(request, parameters.lastEventId()), endOf(grants.expiresAt()), legacyReader);
-        // Last, once nothing can refuse the request any more: a slot is held until the connection closes.
-        if (!holdSubjectSlot(ctx, request, grants.subject())) {
+        // Last, once nothing can refuse the request any more: slots are held until the connection (HTTP/2: stream) closes.
+        if (!PerAddressLimiter.admitSubscription(ctx, request) || !holdSubjectSlot(ctx, request, grants.subject())) {
             return;
         }
 

@@ -3,11 +3,14 @@ package dev.herald.server.stream;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
+import io.netty.handler.codec.http2.DefaultHttp2DataFrame;
+import io.netty.handler.codec.http2.Http2StreamChannel;
 import io.netty.util.concurrent.GlobalEventExecutor;
 import io.netty.util.concurrent.ScheduledFuture;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -17,10 +20,14 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * The server's open event streams, and their drain: closed one by one, evenly over a window, so
  * that their clients do not all reconnect in the same instant (behind a load balancer they resume
- * on another node, from their last event id). Each stream is flushed, then closed with a FIN.
+ * on another node, from their last event id). Each stream is flushed, then closed with a FIN (on
+ * HTTP/2, its stream ended with END_STREAM). HTTP/2 connections are told at the start (GOAWAY), so
+ * that their clients open no more streams on them, and close once their streams are done.
  */
 public final class StreamDrain {
     private final Set<Channel> open = ConcurrentHashMap.newKeySet();
+    /** Open HTTP/2 connections, each with what starts its drain (run on its event loop). */
+    private final Map<Channel, Runnable> multiplexed = new ConcurrentHashMap<>();
     private volatile CompletableFuture<Void> drained;
 
     /** Called once a connection has become an event stream. */
@@ -29,6 +36,18 @@ public final class StreamDrain {
         channel.closeFuture().addListener(f -> open.remove(channel));
         if (drained != null) {
             closeAfterFlush(channel); // it passed the door as the drain began
+        }
+    }
+
+    /**
+     * Called once a connection has become HTTP/2; {@code goAway} starts its drain, on its event
+     * loop: at the start of the server's drain, or at once if that has begun.
+     */
+    public void multiplexedConnectionOpened(Channel connection, Runnable goAway) {
+        multiplexed.put(connection, goAway);
+        connection.closeFuture().addListener(f -> multiplexed.remove(connection));
+        if (drained != null) {
+            connection.eventLoop().execute(goAway);
         }
     }
 
@@ -55,6 +74,7 @@ public final class StreamDrain {
         }
         CompletableFuture<Void> done = new CompletableFuture<>();
         drained = done;
+        multiplexed.forEach((connection, goAway) -> connection.eventLoop().execute(goAway));
         List<Channel> streams = new ArrayList<>(open);
         int n = streams.size();
         if (n == 0) {
@@ -78,8 +98,12 @@ public final class StreamDrain {
         return done;
     }
 
-    /** Whatever Netty still queues for the stream goes out first: its client misses nothing it was sent. */
+    /**
+     * Whatever Netty still queues for the stream goes out first: its client misses nothing it was
+     * sent. An HTTP/2 stream ends with END_STREAM, as a response does, rather than a reset.
+     */
     private static void closeAfterFlush(Channel channel) {
-        channel.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
+        Object last = channel instanceof Http2StreamChannel ? new DefaultHttp2DataFrame(true) : Unpooled.EMPTY_BUFFER;
+        channel.writeAndFlush(last).addListener(ChannelFutureListener.CLOSE);
     }
 }

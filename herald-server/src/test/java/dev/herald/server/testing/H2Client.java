@@ -250,6 +250,12 @@ public final class H2Client implements AutoCloseable {
             return this;
         }
 
+        /** Waits for the response headers (or the stream's end without them); the status, 0 if none came. */
+        public int awaitStatus() {
+            Poll.until("the response to an HTTP/2 request", () -> status() != 0 || ended || resetCode != null);
+            return status();
+        }
+
         /** Whether the server ended the stream normally (END_STREAM). */
         public boolean ended() {
             return ended;

@@ -7,8 +7,10 @@ import java.util.Objects;
 /**
  * Settings of a {@link RedisTransport}.
  *
- * @param url {@code redis://[[user]:password@]host[:port][/database]}, or {@code rediss://} for TLS;
- *     one standalone Redis (or a primary) shared by every hub of the cluster
+ * @param url {@code redis://[[user]:password@]host[:port][/database]}, or {@code rediss://} for TLS:
+ *     one standalone Redis (or a primary) shared by every hub of the cluster; or
+ *     {@code redis-sentinel://[[user]:password@]host[:port][,host2[:port2]…][/database]#primaryName}:
+ *     the Sentinels that name the current primary, asked again on every reconnection
  * @param keyPrefix names this cluster's keys ({@code {prefix}:updates} and so on), so that several
  *     clusters can share one Redis
  * @param retentionCount newest updates kept; at least 1. The stream is also how updates reach
@@ -23,12 +25,18 @@ import java.util.Objects;
 public record RedisTransportConfig(String url, String keyPrefix, int retentionCount, Duration retentionAge,
         int replicas, Duration replicaTimeout, Duration commandTimeout, Duration trimInterval) {
 
+    static final String SENTINEL_SCHEME = "redis-sentinel";
+
     public RedisTransportConfig {
         Objects.requireNonNull(url, "url");
         String scheme = url.contains("://") ? url.substring(0, url.indexOf("://")).toLowerCase(Locale.ROOT) : "";
-        if (!scheme.equals("redis") && !scheme.equals("rediss")) {
-            throw new IllegalArgumentException("the Redis URL must start with redis:// or rediss:// "
-                    + "(Sentinel and Redis Cluster are not supported yet): " + redact(url));
+        if (!scheme.equals("redis") && !scheme.equals("rediss") && !scheme.equals(SENTINEL_SCHEME)) {
+            throw new IllegalArgumentException("the Redis URL must start with redis://, rediss:// or "
+                    + "redis-sentinel:// (Redis Cluster is not supported yet): " + redact(url));
+        }
+        if (scheme.equals(SENTINEL_SCHEME) && (url.indexOf('#') < 0 || url.indexOf('#') == url.length() - 1)) {
+            throw new IllegalArgumentException("a redis-sentinel:// URL must name the primary after #, e.g. "
+                    + "redis-sentinel://127.0.0.1:26379#mymaster: " + redact(url));
         }
         if (keyPrefix == null || keyPrefix.isEmpty() || keyPrefix.contains("{") || keyPrefix.contains("}")) {
             throw new IllegalArgumentException("the Redis key prefix must be non-empty, without { or }: " + keyPrefix);

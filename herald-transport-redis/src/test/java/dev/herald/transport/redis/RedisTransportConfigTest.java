@@ -26,8 +26,19 @@ class RedisTransportConfigTest {
         assertThat(RedisTransportConfig.of("redis://s3cret@h").displayUrl()).isEqualTo("redis://:***@h");
         assertThat(c.toString()).doesNotContain("s3cret");
         assertThatThrownBy(() -> RedisTransportConfig.of("redis-sentinel://:s3cret@h:26379"))
-                .hasMessageContaining("Sentinel and Redis Cluster are not supported yet")
-                .hasMessageNotContaining("s3cret");
+                .hasMessage("a redis-sentinel:// URL must name the primary after #, e.g. "
+                        + "redis-sentinel://127.0.0.1:26379#mymaster: redis-sentinel://:***@h:26379");
+        assertThat(RedisTransportConfig.of("redis-sentinel://:s3cret@h:26379,h2:26379#main").displayUrl())
+                .isEqualTo("redis-sentinel://:***@h:26379,h2:26379#main");
+    }
+
+    @Test
+    void otherSchemesAreRefusedByName() {
+        assertThatThrownBy(() -> RedisTransportConfig.of("http://h:6379")).isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("the Redis URL must start with redis://, rediss:// or redis-sentinel:// "
+                        + "(Redis Cluster is not supported yet): http://h:6379");
+        assertThatThrownBy(() -> RedisTransportConfig.of("redis-sentinel://h:26379#"))
+                .hasMessageContaining("must name the primary after #");
     }
 
     @Test
