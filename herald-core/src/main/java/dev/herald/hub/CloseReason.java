@@ -21,6 +21,11 @@ public enum CloseReason {
      * inactive: the subscriber reconnects and is announced active anew.
      */
     LEASE_LOST,
+    /**
+     * The server is draining (it is shutting down gracefully): it ended the stream itself, spread
+     * over the drain window, so that the client resumes, here or on another node.
+     */
+    DRAINED,
     /** The hub is shutting down. */
     HUB_CLOSED
 }

@@ -308,6 +308,11 @@ final class SubscriberSession implements SubscriptionHandle {
         end(null);
     }
 
+    @Override
+    public void closedBy(CloseReason reason) {
+        end(reason);
+    }
+
     /** @param reason why the hub ends it, or null when the client went away */
     private void end(CloseReason reason) {
         if (state == State.CLOSED) {

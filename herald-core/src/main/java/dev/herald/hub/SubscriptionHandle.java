@@ -8,4 +8,10 @@ public interface SubscriptionHandle {
 
     /** The connection is gone: stop delivering and free the subscription. Idempotent. */
     void close();
+
+    /**
+     * The network layer ended the connection itself, for {@code reason} (a drain): as {@link #close()},
+     * counted under that reason rather than as the client's doing.
+     */
+    void closedBy(CloseReason reason);
 }

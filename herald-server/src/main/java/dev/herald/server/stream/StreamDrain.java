@@ -5,6 +5,7 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.handler.codec.http2.DefaultHttp2DataFrame;
 import io.netty.handler.codec.http2.Http2StreamChannel;
+import io.netty.util.AttributeKey;
 import io.netty.util.concurrent.GlobalEventExecutor;
 import io.netty.util.concurrent.ScheduledFuture;
 import java.time.Duration;
@@ -25,6 +26,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * that their clients open no more streams on them, and close once their streams are done.
  */
 public final class StreamDrain {
+    /** Set on a stream this drain ends, so that the hub counts it as drained rather than as the client's doing. */
+    static final AttributeKey<Boolean> DRAINED = AttributeKey.valueOf("herald.drained");
     private final Set<Channel> open = ConcurrentHashMap.newKeySet();
     /** Open HTTP/2 connections, each with what starts its drain (run on its event loop). */
     private final Map<Channel, Runnable> multiplexed = new ConcurrentHashMap<>();
@@ -92,8 +95,10 @@ public final class StreamDrain {
             });
             channel.eventLoop().schedule(() -> closeAfterFlush(channel), windowNanos * k / n, TimeUnit.NANOSECONDS);
         }
-        ScheduledFuture<?> deadline = GlobalEventExecutor.INSTANCE.schedule(
-                () -> streams.forEach(Channel::close), windowNanos, TimeUnit.NANOSECONDS);
+        ScheduledFuture<?> deadline = GlobalEventExecutor.INSTANCE.schedule(() -> streams.forEach(channel -> {
+            channel.attr(DRAINED).set(Boolean.TRUE);
+            channel.close();
+        }), windowNanos, TimeUnit.NANOSECONDS);
         done.whenComplete((v, e) -> deadline.cancel(false));
         return done;
     }
@@ -103,6 +108,7 @@ public final class StreamDrain {
      * sent. An HTTP/2 stream ends with END_STREAM, as a response does, rather than a reset.
      */
     private static void closeAfterFlush(Channel channel) {
+        channel.attr(DRAINED).set(Boolean.TRUE);
         Object last = channel instanceof Http2StreamChannel ? new DefaultHttp2DataFrame(true) : Unpooled.EMPTY_BUFFER;
         channel.writeAndFlush(last).addListener(ChannelFutureListener.CLOSE);
     }

@@ -1,5 +1,6 @@
 package dev.herald.server.stream;
 
+import dev.herald.hub.CloseReason;
 import dev.herald.hub.SubscriptionHandle;
 import dev.herald.server.metrics.DeadClients;
 import io.netty.channel.ChannelHandlerContext;
@@ -27,6 +28,15 @@ public final class SubscriptionChannelHandler extends ChannelInboundHandlerAdapt
         }
     }
 
+    /** A drain ended it (it marked the channel), or else the client went away. */
+    private void ended(ChannelHandlerContext ctx) {
+        if (Boolean.TRUE.equals(ctx.channel().attr(StreamDrain.DRAINED).get())) {
+            handle.closedBy(CloseReason.DRAINED);
+        } else {
+            handle.close();
+        }
+    }
+
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
         ReferenceCountUtil.release(msg);
@@ -36,7 +46,7 @@ public final class SubscriptionChannelHandler extends ChannelInboundHandlerAdapt
     public void channelInactive(ChannelHandlerContext ctx) {
         inactive = true;
         if (handle != null) {
-            handle.close();
+            ended(ctx);
         }
         ctx.fireChannelInactive();
     }

@@ -3,12 +3,16 @@ package dev.herald.server.delivery;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.herald.hub.CloseReason;
+import dev.herald.hub.Hub;
+import dev.herald.hub.HubConfig;
 import dev.herald.server.testing.RunningHub;
 import dev.herald.testkit.LiveStreams;
 import dev.herald.testkit.Poll;
 import dev.herald.testkit.RawHttp;
 import dev.herald.testkit.SseEvent;
 import dev.herald.testkit.StreamClient;
+import dev.herald.transport.InMemoryTransport;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.InetSocketAddress;
@@ -50,7 +54,8 @@ class DrainIT {
 
     @Test
     void streamsEndEvenlyOverTheWindowAndRequestsMeanwhileGet503() throws Exception {
-        hub = RunningHub.start();
+        Hub core = new Hub(new InMemoryTransport(100), HubConfig.defaults());
+        hub = RunningHub.start(core);
         for (int i = 0; i < STREAMS; i++) {
             streams.add(LiveStreams.open(hub.port(), TOPIC));
         }
@@ -83,6 +88,10 @@ class DrainIT {
         for (StreamClient s : streams) {
             assertThat(s.events()).extracting(SseEvent::id).containsExactly(id);
         }
+        // Counted as the drain's doing (herald_subscriptions_ended_total{reason="drained"}), not the clients'.
+        Poll.until(() -> core.metrics().subscriptionsEndedByHub(CloseReason.DRAINED) == STREAMS, Poll.TIMEOUT,
+                () -> "drained: " + core.metrics().subscriptionsEndedByHub(CloseReason.DRAINED));
+        assertThat(core.metrics().subscriptionsEndedByClient()).isZero();
     }
 
     @Test
