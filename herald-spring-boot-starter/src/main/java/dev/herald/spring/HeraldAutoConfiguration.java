@@ -34,6 +34,16 @@ public class HeraldAutoConfiguration {
     }
 
     @Configuration(proxyBeanMethods = false)
+    @ConditionalOnClass(name = "org.springframework.boot.health.contributor.HealthIndicator")
+    static class WithHealth {
+        @Bean
+        @ConditionalOnMissingBean(name = "heraldHealthIndicator")
+        HeraldHealthIndicator heraldHealthIndicator(Hub hub) {
+            return new HeraldHealthIndicator(hub);
+        }
+    }
+
+    @Configuration(proxyBeanMethods = false)
     @ConditionalOnClass(name = "org.springframework.transaction.support.TransactionSynchronizationManager")
     static class WithTransactions {
         @Bean
