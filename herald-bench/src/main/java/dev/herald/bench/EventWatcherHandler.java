@@ -4,7 +4,6 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.HttpContent;
-import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpResponse;
 import io.netty.util.ReferenceCountUtil;
 import java.util.concurrent.CompletableFuture;
@@ -44,10 +43,10 @@ final class EventWatcherHandler extends ChannelInboundHandlerAdapter {
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
         try {
             if (msg instanceof HttpResponse head) {
-                String type = head.headers().get(HttpHeaderNames.CONTENT_TYPE, "");
-                if (head.status().code() != 200 || !type.startsWith("text/event-stream")) {
-                    opened.completeExceptionally(new IllegalStateException("event watcher got HTTP "
-                            + head.status().code() + " " + type + " (is the watcher token accepted?)"));
+                String problem = EventStreamHead.problem(head);
+                if (problem != null) {
+                    opened.completeExceptionally(new IllegalStateException("event watcher got " + problem
+                            + " (is the watcher token accepted?)"));
                     ctx.close();
                     return;
                 }

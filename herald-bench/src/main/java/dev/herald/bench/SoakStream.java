@@ -5,7 +5,6 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.HttpContent;
-import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpResponse;
 import io.netty.util.ReferenceCountUtil;
 
@@ -61,9 +60,9 @@ final class SoakStream extends ChannelInboundHandlerAdapter implements SseEvents
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
         try {
             if (msg instanceof HttpResponse head) {
-                String type = head.headers().get(HttpHeaderNames.CONTENT_TYPE, "");
-                if (head.status().code() != 200 || !type.startsWith("text/event-stream")) {
-                    fail("HTTP " + head.status().code() + " " + type);
+                String problem = EventStreamHead.problem(head);
+                if (problem != null) {
+                    fail(problem);
                     ctx.close();
                     return;
                 }
