@@ -31,6 +31,9 @@ public final class ConsoleFiles {
     public ConsoleFiles() {
         this.files = Map.of(
                 "index.html", load("index.html", "text/html; charset=utf-8"),
+                "common.js", load("common.js", "text/javascript; charset=utf-8"),
+                "chart.js", load("chart.js", "text/javascript; charset=utf-8"),
+                "debugger.js", load("debugger.js", "text/javascript; charset=utf-8"),
                 "admin.js", load("admin.js", "text/javascript; charset=utf-8"),
                 "admin.css", load("admin.css", "text/css; charset=utf-8"));
     }

@@ -93,6 +93,6 @@ final class AdminConsoleEndpoint {
         LiveStream stream = new LiveStream(sources);
         pipeline.replace(HttpChannelInitializer.ROUTER, "admin-live", stream);
         stream.begin(pipeline.context(stream), CorsPolicy.responseHeaders(ctx.channel()));
-        sources.drain().opened(ctx.channel());
+        sources.drain().openedSelfEnding(ctx.channel());
     }
 }

@@ -28,10 +28,20 @@ import java.util.concurrent.atomic.AtomicInteger;
 public final class StreamDrain {
     /** Set on a stream this drain ends, so that the hub counts it as drained rather than as the client's doing. */
     static final AttributeKey<Boolean> DRAINED = AttributeKey.valueOf("herald.drained");
+    private static final AttributeKey<Boolean> ENDS_ITSELF = AttributeKey.valueOf("herald.endsItself");
     private final Set<Channel> open = ConcurrentHashMap.newKeySet();
     /** Open HTTP/2 connections, each with what starts its drain (run on its event loop). */
     private final Map<Channel, Runnable> multiplexed = new ConcurrentHashMap<>();
     private volatile CompletableFuture<Void> drained;
+
+    /**
+     * Called once a connection has become a response that ends itself when closed (its handler
+     * writes its own last event and the response's end): the drain closes it and leaves the rest to it.
+     */
+    public void openedSelfEnding(Channel channel) {
+        channel.attr(ENDS_ITSELF).set(Boolean.TRUE);
+        opened(channel);
+    }
 
     /** Called once a connection has become an event stream. */
     public void opened(Channel channel) {
@@ -109,6 +119,10 @@ public final class StreamDrain {
      */
     private static void closeAfterFlush(Channel channel) {
         channel.attr(DRAINED).set(Boolean.TRUE);
+        if (Boolean.TRUE.equals(channel.attr(ENDS_ITSELF).get())) {
+            channel.close();
+            return;
+        }
         Object last = channel instanceof Http2StreamChannel ? new DefaultHttp2DataFrame(true) : Unpooled.EMPTY_BUFFER;
         channel.writeAndFlush(last).addListener(ChannelFutureListener.CLOSE);
     }

@@ -54,7 +54,8 @@ class AdminConsoleIT {
                 .doesNotContain("unsafe-inline", "unsafe-eval", "http:", "https:"));
         assertThat(page.headers().firstValue("Referrer-Policy")).hasValue("no-referrer");
         assertThat(page.body())
-                .contains("<title>Herald admin console</title>", "src=\"admin.js\"", "href=\"admin.css\"")
+                .contains("<title>Herald admin console</title>", "src=\"common.js\"", "src=\"chart.js\"",
+                        "src=\"debugger.js\"", "src=\"admin.js\"", "href=\"admin.css\"")
                 .doesNotContain("<script>", "http://", "https://");
     }
 
