@@ -7,7 +7,7 @@ import dev.herald.presence.SubscriptionRegistry;
 import dev.herald.server.http.HttpChannelInitializer;
 import dev.herald.server.metrics.DeadClients;
 import dev.herald.server.metrics.HeraldMeters;
-import dev.herald.server.presence.PresenceTracker;
+import dev.herald.protocol.presence.PresenceTracker;
 import dev.herald.server.stream.StreamDrain;
 import java.util.Optional;
 import dev.herald.transport.InMemoryTransport;

@@ -1,6 +1,6 @@
 package dev.herald.server;
 
-import dev.herald.server.auth.AuthConfig;
+import dev.herald.protocol.auth.AuthConfig;
 import dev.herald.server.tls.TlsConfig;
 import java.time.Duration;
 import java.util.LinkedHashMap;

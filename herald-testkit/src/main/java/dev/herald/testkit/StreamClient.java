@@ -116,8 +116,11 @@ public final class StreamClient implements AutoCloseable {
     }
 
     private void readLoop() {
-        try (InputStream in = socket.getInputStream()) {
-            readHead(in);
+        try (InputStream raw = socket.getInputStream()) {
+            readHead(raw);
+            String encoding = headers.get("transfer-encoding");
+            InputStream in = encoding != null && encoding.toLowerCase(Locale.ROOT).contains("chunked")
+                    ? new ChunkedInput(raw) : raw;
             byte[] buf = new byte[16384];
             int n;
             if (status != 200) {

@@ -1,8 +1,8 @@
 package dev.herald.app.cli;
 
-import dev.herald.server.auth.AuthConfig;
-import dev.herald.server.auth.IssuerConfig;
-import dev.herald.server.auth.VerifierConfig;
+import dev.herald.protocol.auth.AuthConfig;
+import dev.herald.protocol.auth.IssuerConfig;
+import dev.herald.protocol.auth.VerifierConfig;
 import java.net.URI;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;

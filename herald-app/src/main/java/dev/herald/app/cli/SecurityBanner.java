@@ -1,6 +1,6 @@
 package dev.herald.app.cli;
 
-import dev.herald.server.auth.AuthConfig;
+import dev.herald.protocol.auth.AuthConfig;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

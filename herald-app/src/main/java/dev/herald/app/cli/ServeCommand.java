@@ -5,7 +5,7 @@ import dev.herald.hub.HubConfig;
 import dev.herald.presence.SubscriptionRegistry;
 import dev.herald.server.HeraldServer;
 import dev.herald.server.ServerConfig;
-import dev.herald.server.auth.AuthConfig;
+import dev.herald.protocol.auth.AuthConfig;
 import dev.herald.app.demo.DemoConsumers;
 import dev.herald.app.demo.DemoIssuer;
 import dev.herald.app.demo.DemoPage;

@@ -3,9 +3,9 @@ package dev.herald.app.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.herald.server.auth.AuthConfig;
-import dev.herald.server.auth.IssuerConfig;
-import dev.herald.server.auth.VerifierConfig;
+import dev.herald.protocol.auth.AuthConfig;
+import dev.herald.protocol.auth.IssuerConfig;
+import dev.herald.protocol.auth.VerifierConfig;
 import java.net.URI;
 import java.util.List;
 import org.junit.jupiter.api.Test;

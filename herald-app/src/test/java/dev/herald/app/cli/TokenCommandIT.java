@@ -3,9 +3,9 @@ package dev.herald.app.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.nimbusds.jwt.SignedJWT;
-import dev.herald.server.auth.AuthConfig;
-import dev.herald.server.auth.IssuerConfig;
-import dev.herald.server.auth.VerifierConfig;
+import dev.herald.protocol.auth.AuthConfig;
+import dev.herald.protocol.auth.IssuerConfig;
+import dev.herald.protocol.auth.VerifierConfig;
 import dev.herald.server.testing.RunningHub;
 import dev.herald.testkit.SseEvent;
 import dev.herald.testkit.StreamClient;

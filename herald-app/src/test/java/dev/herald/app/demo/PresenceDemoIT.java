@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.herald.server.ServerConfig;
-import dev.herald.server.auth.AuthConfig;
+import dev.herald.protocol.auth.AuthConfig;
 import dev.herald.server.testing.RunningHub;
 import dev.herald.testkit.LiveStreams;
 import dev.herald.testkit.SseEvent;

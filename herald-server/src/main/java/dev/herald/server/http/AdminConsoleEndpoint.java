@@ -1,5 +1,6 @@
 package dev.herald.server.http;
 
+import dev.herald.protocol.BadRequestException;
 import dev.herald.server.admin.ConsoleFiles;
 import dev.herald.server.admin.ConsoleSources;
 import dev.herald.server.admin.LiveStream;

@@ -1,5 +1,6 @@
 package dev.herald.server.http;
 
+import dev.herald.protocol.BadRequestException;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
@@ -71,7 +72,7 @@ final class CorsPolicy {
         String origin = request.headers().get(HttpHeaderNames.ORIGIN);
         HttpHeaders cors = headersFor(origin);
         if (cors == null) {
-            throw new BadRequestException(HttpResponseStatus.FORBIDDEN, "Origin not allowed by CORS: " + origin);
+            throw new BadRequestException(BadRequestException.FORBIDDEN, "Origin not allowed by CORS: " + origin);
         }
         FullHttpResponse response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.NO_CONTENT);
         response.headers().add(cors)

@@ -2,11 +2,11 @@ package dev.herald.server.http;
 
 import dev.herald.hub.Hub;
 import dev.herald.server.ServerConfig;
+import dev.herald.protocol.auth.Authorizer;
 import dev.herald.server.admin.ConsoleSources;
 import dev.herald.server.admin.RecentErrors;
-import dev.herald.server.auth.Authorizer;
 import dev.herald.server.metrics.HeraldMeters;
-import dev.herald.server.presence.PresenceTracker;
+import dev.herald.protocol.presence.PresenceTracker;
 import dev.herald.server.stream.StreamDrain;
 import dev.herald.server.tls.ReloadingSslContext;
 import io.netty.channel.ChannelInitializer;

@@ -1,12 +1,14 @@
 package dev.herald.server.http;
 
-import dev.herald.event.InvalidUpdateException;
+import dev.herald.protocol.FormDecoder;
+import dev.herald.protocol.HubUrls;
+import dev.herald.protocol.PublishForm;
 import dev.herald.event.Update;
 import dev.herald.hub.Hub;
 import dev.herald.server.PublishRate;
 import dev.herald.server.ServerConfig;
-import dev.herald.server.auth.Authorizer;
-import dev.herald.server.auth.Grants;
+import dev.herald.protocol.auth.Authorizer;
+import dev.herald.protocol.auth.Grants;
 import dev.herald.event.StoredUpdate;
 import dev.herald.transport.TransportClosedException;
 import dev.herald.transport.TransportOverloadedException;
@@ -18,8 +20,6 @@ import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import java.nio.charset.StandardCharsets;
-import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
@@ -30,8 +30,6 @@ import org.slf4j.LoggerFactory;
  * with its id once the hub has stored it.
  */
 final class PublishEndpoint {
-    /** The event type of the hub's own updates (subscription events): publishers may not forge them. */
-    static final String RESERVED_TYPE = "mercure";
     private static final Logger log = LoggerFactory.getLogger(PublishEndpoint.class);
 
     private final Hub hub;
@@ -50,18 +48,13 @@ final class PublishEndpoint {
     }
 
     void handle(ChannelHandlerContext ctx, FullHttpRequest request, String query) {
-        String hubUrl = HubUrls.of(ctx.channel(), request);
-        Grants grants = authorizer.authenticatePublisher(request, FormDecoder.decode(query), hubUrl);
+        NettyHubRequest view = new NettyHubRequest(ctx.channel(), request);
+        String hubUrl = HubUrls.of(view);
+        Grants grants = authorizer.authenticatePublisher(view, FormDecoder.decode(query), hubUrl);
         if (overRate(ctx, request, grants)) {
             return;
         }
-        Update update = parse(FormDecoder.decodeBody(request));
-        for (String topic : update.topics()) {
-            if (ReservedNamespace.addresses(topic, hubUrl)) {
-                throw new BadRequestException("Invalid \"topic\" parameter: " + topic
-                        + " is in the hub's reserved namespace (" + RequestRouter.HUB_PATH + " and below)");
-            }
-        }
+        Update update = PublishForm.parse(NettyHubRequest.formBody(request), maxTopics, hubUrl);
         Authorizer.checkPublishScope(grants, update.topics());
         CompletableFuture<StoredUpdate> stored = hub.publish(update).toCompletableFuture();
         if (stored.isDone()) {
@@ -137,34 +130,4 @@ final class PublishEndpoint {
             ctx.executor().execute(task);
         }
     }
-
-    private Update parse(Map<String, List<String>> form) {
-        List<String> topics = form.getOrDefault("topic", List.of());
-        if (topics.size() > maxTopics) {
-            throw new BadRequestException(HttpResponseStatus.REQUEST_ENTITY_TOO_LARGE, "Too many \"topic\" parameters: "
-                    + topics.size() + " (limit " + maxTopics + ")");
-        }
-        if (RESERVED_TYPE.equals(first(form, "type"))) {
-            throw new BadRequestException("Invalid \"type\" parameter: mercure is reserved for the hub's own events");
-        }
-        try {
-            return Update.builder()
-                    .topics(topics)
-                    .data(first(form, "data"))
-                    .id(first(form, "id"))
-                    .type(first(form, "type"))
-                    .retry(first(form, "retry"))
-                    .privateUpdate(form.containsKey("private"))
-                    .build();
-        } catch (InvalidUpdateException e) {
-            throw new BadRequestException(e.getMessage());
-        }
-    }
-
-    private static String first(Map<String, List<String>> form, String name) {
-        List<String> values = form.get(name);
-        return values == null ? null : values.get(0);
-    }
-
-
 }

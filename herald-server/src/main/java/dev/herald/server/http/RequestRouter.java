@@ -1,13 +1,16 @@
 package dev.herald.server.http;
 
+import dev.herald.protocol.BadRequestException;
+import dev.herald.protocol.HubUrls;
+import dev.herald.protocol.ResourceMetadata;
 import dev.herald.hub.Hub;
 import dev.herald.server.ServerConfig;
+import dev.herald.protocol.auth.AuthException;
+import dev.herald.protocol.auth.Authorizer;
 import dev.herald.server.admin.ConsoleSources;
 import dev.herald.server.admin.RecentErrors;
-import dev.herald.server.auth.AuthException;
-import dev.herald.server.auth.Authorizer;
 import dev.herald.server.metrics.HeraldMeters;
-import dev.herald.server.presence.PresenceTracker;
+import dev.herald.protocol.presence.PresenceTracker;
 import dev.herald.server.stream.StreamDrain;
 import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
@@ -33,7 +36,7 @@ import org.slf4j.LoggerFactory;
 @ChannelHandler.Sharable
 final class RequestRouter extends SimpleChannelInboundHandler<FullHttpRequest> {
     private static final Logger log = LoggerFactory.getLogger(RequestRouter.class);
-    static final String HUB_PATH = "/.well-known/mercure";
+    static final String HUB_PATH = HubUrls.HUB_PATH;
     /** The safe method with a body (RFC 10008): a subscribe whose matchers do not fit in a URL. */
     static final HttpMethod QUERY = HttpMethod.valueOf("QUERY");
     private static final String ALLOWED_ON_HUB = "GET, QUERY, POST, OPTIONS";
@@ -101,10 +104,10 @@ final class RequestRouter extends SimpleChannelInboundHandler<FullHttpRequest> {
                     io.netty.buffer.Unpooled.copiedBuffer(e.getMessage() + "\n", java.nio.charset.StandardCharsets.UTF_8));
             // RFC 6750: every auth failure carries a Bearer challenge pointing to the metadata (RFC 9728)
             response.headers().set(HttpHeaderNames.WWW_AUTHENTICATE,
-                    ResourceMetadata.challenge(e.error(), authorizer.config(), ctx.channel(), request));
+                    ResourceMetadata.challenge(e.error(), authorizer.config(), new NettyHubRequest(ctx.channel(), request)));
             Responses.send(ctx, request, response);
         } catch (BadRequestException e) {
-            Responses.error(ctx, request, e.status(), e.getMessage());
+            Responses.error(ctx, request, HttpResponseStatus.valueOf(e.status()), e.getMessage());
         } catch (RuntimeException e) {
             log.error("Failed to handle {} {}", request.method(), request.uri(), e);
             Responses.error(ctx, request, HttpResponseStatus.INTERNAL_SERVER_ERROR, "Internal error");
@@ -123,7 +126,7 @@ final class RequestRouter extends SimpleChannelInboundHandler<FullHttpRequest> {
                     subscribe.handle(ctx, request, query, Map.of());
                 } else if (method.equals(QUERY)) {
                     subscribe.handle(ctx, request, query, request.content().isReadable()
-                            ? FormDecoder.decodeBody(request) : Map.of());
+                            ? NettyHubRequest.formBody(request) : Map.of());
                 } else if (method.equals(HttpMethod.POST)) {
                     publish.handle(ctx, request, query);
                 } else if (method.equals(HttpMethod.OPTIONS)) {
@@ -137,7 +140,7 @@ final class RequestRouter extends SimpleChannelInboundHandler<FullHttpRequest> {
             }
             case ResourceMetadata.PATH -> getOnly(ctx, request, () -> {
                 var response = Responses.response(HttpResponseStatus.OK, "application/json",
-                        io.netty.buffer.Unpooled.copiedBuffer(ResourceMetadata.document(authorizer.config(), ctx.channel(), request, subscriptions != null),
+                        io.netty.buffer.Unpooled.copiedBuffer(ResourceMetadata.document(authorizer.config(), new NettyHubRequest(ctx.channel(), request), subscriptions != null),
                                 java.nio.charset.StandardCharsets.UTF_8));
                 Responses.send(ctx, request, response);
             });

@@ -1,5 +1,6 @@
 package dev.herald.server.http;
 
+import dev.herald.protocol.FormDecoder;
 import dev.herald.server.HttpRoute;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelHandlerContext;
@@ -28,9 +29,9 @@ final class RouteEndpoint {
             RequestRouter.methodNotAllowed(ctx, request, String.join(", ", new TreeSet<>(route.methods())));
             return true;
         }
-        Map<String, List<String>> form = request.content().isReadable() ? FormDecoder.decodeBody(request) : Map.of();
+        Map<String, List<String>> form = request.content().isReadable() ? NettyHubRequest.formBody(request) : Map.of();
         HttpRoute.Response answer = route.handle(
-                new HttpRoute.Request(method, path, FormDecoder.decode(query), form, HubUrls.of(ctx.channel(), request)));
+                new HttpRoute.Request(method, path, FormDecoder.decode(query), form, NettyHubRequest.hubUrl(ctx.channel(), request)));
         Responses.send(ctx, request, Responses.response(HttpResponseStatus.valueOf(answer.status()),
                 answer.contentType(), Unpooled.wrappedBuffer(answer.body())));
         return true;

@@ -1,14 +1,17 @@
 package dev.herald.server.http;
 
+import dev.herald.protocol.BadRequestException;
+import dev.herald.protocol.FormDecoder;
+import dev.herald.protocol.SubscriptionsPath;
 import dev.herald.hub.Hub;
 import dev.herald.presence.ActiveSubscription;
 import dev.herald.presence.SubscriptionPage;
 import dev.herald.presence.SubscriptionRegistry;
 import dev.herald.presence.SubscriptionScope;
 import dev.herald.presence.SubscriptionTopics;
-import dev.herald.server.auth.Authorizer;
-import dev.herald.server.auth.Grants;
-import dev.herald.server.presence.SubscriptionDocuments;
+import dev.herald.protocol.auth.Authorizer;
+import dev.herald.protocol.auth.Grants;
+import dev.herald.protocol.presence.SubscriptionDocuments;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.http.FullHttpRequest;
@@ -65,9 +68,10 @@ final class SubscriptionsEndpoint {
         Map<String, List<String>> params = FormDecoder.decode(query);
         int limit = limit(params);
         String after = single(params, "after");
-        String hubUrl = HubUrls.of(ctx.channel(), request);
+        String hubUrl = NettyHubRequest.hubUrl(ctx.channel(), request);
         String id = path.canonical();
-        Grants grants = authorizer.authorizeSubscriptionsApi(request, params, hubUrl, id);
+        Grants grants = authorizer.authorizeSubscriptionsApi(new NettyHubRequest(ctx.channel(), request), params,
+                hubUrl, id);
         // The cursor is read before the registry: a change it misses has its event after the cursor.
         String lastEventId = hub.lastEventId();
         boolean legacy = path.shape().legacy()

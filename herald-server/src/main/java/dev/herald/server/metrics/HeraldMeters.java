@@ -4,7 +4,7 @@ import dev.herald.hub.Hub;
 import dev.herald.hub.HubObserver;
 import dev.herald.server.ObservabilityConfig;
 import dev.herald.server.ServerConfig;
-import dev.herald.server.presence.PresenceTracker;
+import dev.herald.protocol.presence.PresenceTracker;
 import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;

@@ -1,5 +1,6 @@
 package dev.herald.server.stream;
 
+import dev.herald.protocol.ResumeNotice;
 import dev.herald.event.StoredUpdate;
 import dev.herald.hub.CloseReason;
 import dev.herald.hub.SubscriberSink;

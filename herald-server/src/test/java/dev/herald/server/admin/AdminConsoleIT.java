@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException
 
 import dev.herald.server.HttpRoute;
 import dev.herald.server.ObservabilityConfig;
-import dev.herald.server.auth.AuthConfig;
+import dev.herald.protocol.auth.AuthConfig;
 import dev.herald.server.testing.RunningHub;
 import dev.herald.testkit.RawHttp;
 import java.net.URI;

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.herald.server.ObservabilityConfig;
 import dev.herald.server.ServerConfig;
-import dev.herald.server.auth.AuthConfig;
+import dev.herald.protocol.auth.AuthConfig;
 import dev.herald.server.testing.H2Client;
 import dev.herald.server.testing.RunningHub;
 import dev.herald.testkit.Poll;

@@ -1,5 +1,7 @@
 package dev.herald.server.auth;
 
+import dev.herald.protocol.auth.AuthConfig;
+import dev.herald.protocol.auth.VerifierConfig;
 import static dev.herald.testkit.HubRequests.bearer;
 import static dev.herald.testkit.HubRequests.publish;
 import static org.assertj.core.api.Assertions.assertThat;

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.herald.server.ObservabilityConfig;
 import dev.herald.server.ServerConfig;
-import dev.herald.server.auth.AuthConfig;
+import dev.herald.protocol.auth.AuthConfig;
 import dev.herald.server.testing.RunningHub;
 import java.io.IOException;
 import java.net.URI;

@@ -29,7 +29,7 @@ class ReadmeEmbedExampleIT {
             import dev.herald.hub.HubConfig;
             import dev.herald.server.HeraldServer;
             import dev.herald.server.ServerConfig;
-            import dev.herald.server.auth.AuthConfig;
+            import dev.herald.protocol.auth.AuthConfig;
             import dev.herald.transport.InMemoryTransport;
             import java.time.Duration;
             """;

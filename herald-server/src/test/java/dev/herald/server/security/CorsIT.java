@@ -3,8 +3,8 @@ package dev.herald.server.security;
 import static dev.herald.testkit.HubRequests.bearer;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.herald.server.auth.AuthConfig;
-import dev.herald.server.auth.VerifierConfig;
+import dev.herald.protocol.auth.AuthConfig;
+import dev.herald.protocol.auth.VerifierConfig;
 import dev.herald.server.testing.RunningHub;
 import dev.herald.testkit.HubRequests;
 import dev.herald.testkit.RawHttp;

@@ -4,8 +4,8 @@ import static dev.herald.testkit.HubRequests.bearer;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.nimbusds.jwt.JWTClaimsSet;
-import dev.herald.server.auth.AuthConfig;
-import dev.herald.server.auth.VerifierConfig;
+import dev.herald.protocol.auth.AuthConfig;
+import dev.herald.protocol.auth.VerifierConfig;
 import dev.herald.server.testing.RunningHub;
 import dev.herald.testkit.HubRequests;
 import dev.herald.testkit.LiveStreams;

@@ -6,7 +6,7 @@ import dev.herald.presence.SubscriptionRegistry;
 import dev.herald.server.HeraldServer;
 import dev.herald.testkit.HubClient;
 import dev.herald.server.ServerConfig;
-import dev.herald.server.auth.AuthConfig;
+import dev.herald.protocol.auth.AuthConfig;
 import dev.herald.transport.InMemoryTransport;
 import java.time.Duration;
 

@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.herald.hub.HubConfig;
 import dev.herald.server.ServerConfig;
-import dev.herald.server.auth.AuthConfig;
-import dev.herald.server.auth.VerifierConfig;
+import dev.herald.protocol.auth.AuthConfig;
+import dev.herald.protocol.auth.VerifierConfig;
 import dev.herald.server.testing.H2Client;
 import dev.herald.server.testing.RunningHub;
 import dev.herald.server.testing.TestCertificate;
