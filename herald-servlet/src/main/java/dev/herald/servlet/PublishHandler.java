@@ -7,11 +7,9 @@ import dev.herald.protocol.BadRequestException;
 import dev.herald.protocol.FormDecoder;
 import dev.herald.protocol.HubUrls;
 import dev.herald.protocol.PublishForm;
+import dev.herald.protocol.PublishRefusal;
 import dev.herald.protocol.auth.Authorizer;
 import dev.herald.protocol.auth.Grants;
-import dev.herald.transport.TransportClosedException;
-import dev.herald.transport.TransportOverloadedException;
-import dev.herald.transport.TransportUnavailableException;
 import jakarta.servlet.AsyncContext;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -104,19 +102,7 @@ final class PublishHandler {
         try {
             update = stored.join();
         } catch (CompletionException | CancellationException e) {
-            Throwable cause = e.getCause() == null ? e : e.getCause();
-            if (cause instanceof TransportUnavailableException) {
-                log.debug("Publish refused: {}", cause.getMessage());
-                ServletAnswers.error(response, 503,
-                        "The hub could not store the update: " + cause.getMessage() + "; retry later");
-                return;
-            }
-            if (cause instanceof TransportOverloadedException) {
-                log.debug("Publish refused: {}", cause.getMessage());
-            } else if (!(cause instanceof TransportClosedException)) {
-                log.error("Storing an update failed", cause);
-            }
-            ServletAnswers.error(response, 503, "The hub could not store the update; retry later");
+            ServletAnswers.error(response, PublishRefusal.STATUS, PublishRefusal.message(e));
             return;
         }
         ServletAnswers.text(response, 200, update.update().id());

@@ -1,36 +1,31 @@
 package dev.herald.server.http;
 
+import dev.herald.event.StoredUpdate;
+import dev.herald.event.Update;
+import dev.herald.hub.Hub;
 import dev.herald.protocol.FormDecoder;
 import dev.herald.protocol.HubUrls;
 import dev.herald.protocol.PublishForm;
-import dev.herald.event.Update;
-import dev.herald.hub.Hub;
-import dev.herald.server.PublishRate;
-import dev.herald.server.ServerConfig;
+import dev.herald.protocol.PublishRefusal;
 import dev.herald.protocol.auth.Authorizer;
 import dev.herald.protocol.auth.Grants;
-import dev.herald.event.StoredUpdate;
-import dev.herald.transport.TransportClosedException;
-import dev.herald.transport.TransportOverloadedException;
-import dev.herald.transport.TransportUnavailableException;
-import java.util.concurrent.CompletableFuture;
+import dev.herald.server.PublishRate;
+import dev.herald.server.ServerConfig;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import java.nio.charset.StandardCharsets;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * {@code POST /.well-known/mercure}: parses the form, hands the update to the hub and answers
  * with its id once the hub has stored it.
  */
 final class PublishEndpoint {
-    private static final Logger log = LoggerFactory.getLogger(PublishEndpoint.class);
 
     private final Hub hub;
     private final int maxTopics;
@@ -97,21 +92,7 @@ final class PublishEndpoint {
         try {
             update = stored.join();
         } catch (CompletionException | java.util.concurrent.CancellationException e) {
-            Throwable cause = e.getCause() == null ? e : e.getCause();
-            if (cause instanceof TransportUnavailableException) {
-                // Its message is written for the publisher: which store failed, and how.
-                log.debug("Publish refused: {}", cause.getMessage());
-                Responses.error(ctx, request, HttpResponseStatus.SERVICE_UNAVAILABLE,
-                        "The hub could not store the update: " + cause.getMessage() + "; retry later");
-                return;
-            }
-            if (cause instanceof TransportOverloadedException) {
-                log.debug("Publish refused: {}", cause.getMessage());
-            } else if (!(cause instanceof TransportClosedException)) {
-                log.error("Storing an update failed", cause);
-            }
-            Responses.error(ctx, request, HttpResponseStatus.SERVICE_UNAVAILABLE,
-                    "The hub could not store the update; retry later");
+            Responses.error(ctx, request, HttpResponseStatus.valueOf(PublishRefusal.STATUS), PublishRefusal.message(e));
             return;
         }
         FullHttpResponse response = Responses.response(HttpResponseStatus.OK, "text/plain; charset=utf-8",

@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -30,8 +31,8 @@ class RedisStartupIT {
                     throw new IllegalStateException(e);
                 }
             });
-            Thread.sleep(1500);
-            assertThat(opening).as("still waiting while Redis is away").isNotDone();
+            assertThatThrownBy(() -> opening.get(1500, TimeUnit.MILLISECONDS)).as("still waiting while Redis is away")
+                    .isInstanceOf(TimeoutException.class);
 
             redis.startAgain();
             try (RedisTransport transport = opening.get(30, TimeUnit.SECONDS)) {
