@@ -106,7 +106,7 @@ public final class Hub implements AutoCloseable {
     public void endSubscriptions(CloseReason reason) {
         Objects.requireNonNull(reason, "reason");
         for (Lane lane : lanes) {
-            lane.execute(() -> lane.endAll(reason));
+            lane.endAllAfterQueued(reason);
         }
     }
 

@@ -14,6 +14,8 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 import dev.herald.topic.TopicSelector;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -34,6 +36,14 @@ final class Lane {
     private final ScheduledExecutorService executor;
     private final ConcurrentLinkedQueue<StoredUpdate> queue = new ConcurrentLinkedQueue<>();
     private final AtomicBoolean drainScheduled = new AtomicBoolean();
+    /** Updates handed to this lane so far; the mark of an end asked for meanwhile. */
+    private final AtomicLong enqueued = new AtomicLong();
+    /** Updates this lane has taken from its queue (lane thread only). */
+    private long dequeued;
+    /** An end to run once {@code dequeued} reaches its mark, or null. */
+    private final AtomicReference<PendingEnd> pendingEnd = new AtomicReference<>();
+
+    private record PendingEnd(long after, CloseReason reason) {}
     private final Runnable drainTask = this::drain;
     /**
      * What this lane's subscribers could want, readable from any thread and written only by the
@@ -90,10 +100,44 @@ final class Lane {
 
     /** Any thread: queue an update for this lane's subscribers. */
     void enqueue(StoredUpdate update) {
+        enqueued.incrementAndGet(); // before the offer: an end's mark never falls short of an update in flight
         queue.offer(update);
         if (drainScheduled.compareAndSet(false, true)) {
             schedule();
         }
+    }
+
+    /**
+     * Any thread: ends every subscription on this lane once the updates queued so far are
+     * delivered, and before any queued later is: a drain already scheduled must not carry later
+     * updates past the end (a feed that found a hole asks for the end before it hands on what
+     * follows the hole). An end already pending keeps its earlier mark.
+     */
+    void endAllAfterQueued(CloseReason reason) {
+        pendingEnd.compareAndSet(null, new PendingEnd(enqueued.get(), reason));
+        execute(this::endIfDue);
+    }
+
+    /** Lane thread: runs the pending end once every update queued before it has been taken. */
+    private void endIfDue() {
+        PendingEnd end = pendingEnd.get();
+        if (end != null && dequeued >= end.after()) {
+            pendingEnd.set(null);
+            endAll(end.reason());
+        }
+    }
+
+    /** Lane thread: the next queued update, or null when none is queued or a pending end comes first. */
+    private StoredUpdate next() {
+        PendingEnd end = pendingEnd.get();
+        if (end != null && dequeued >= end.after()) {
+            return null;
+        }
+        StoredUpdate update = queue.poll();
+        if (update != null) {
+            dequeued++;
+        }
+        return update;
     }
 
     /** Any thread: run a task on the lane, ignoring a lane that is shutting down. */
@@ -119,7 +163,11 @@ final class Lane {
         int budget = DeliveryBatch.MAX_UPDATES;
         try {
             StoredUpdate update;
-            while (budget > 0 && (update = queue.poll()) != null) {
+            while (budget > 0) {
+                endIfDue();
+                if ((update = next()) == null) {
+                    break;
+                }
                 if (queue.peek() == null) {
                     // Alone in the queue: nothing to coalesce with, so each subscriber gets it at once.
                     dispatch(update, -1);
@@ -128,6 +176,7 @@ final class Lane {
                     budget -= deliverBatch(update);
                 }
             }
+            endIfDue();
         } finally {
             counters.endPass();
             if (began != 0) {
@@ -145,7 +194,7 @@ final class Lane {
     private int deliverBatch(StoredUpdate first) {
         int taken = 0;
         try {
-            for (StoredUpdate u = first; u != null; u = batch.hasRoom() ? queue.poll() : null) {
+            for (StoredUpdate u = first; u != null; u = batch.hasRoom() ? next() : null) {
                 dispatch(u, batch.add(u));
                 taken++;
             }
