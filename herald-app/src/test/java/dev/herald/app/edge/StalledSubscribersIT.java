@@ -83,6 +83,8 @@ class StalledSubscribersIT {
                 healthy.add(StreamClient.open(port, path, Map.of()));
             }
             clients.addAll(healthy);
+            // open() does not wait for the hub to take the subscription; an update published before would miss it
+            Poll.until(() -> client.stats().subscribers() == HEALTHY, Poll.TIMEOUT, () -> "subscribers: " + client.stats());
             // Warm the hub up (the JIT, the allocator) before its resident size is taken as the baseline.
             List<String> published = new ArrayList<>();
             publish(client, published, 500);
