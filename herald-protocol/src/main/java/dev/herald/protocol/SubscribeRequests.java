@@ -55,6 +55,17 @@ public final class SubscribeRequests {
      * @throws dev.herald.protocol.auth.AuthException when the token is missing, invalid or not allowed
      */
     public Accepted parse(HubRequest request, Map<String, List<String>> query, Map<String, List<String>> body) {
+        return parse(request, query, body, null);
+    }
+
+    /**
+     * As {@link #parse(HubRequest, Map, Map)}, for a request whose user the application signed in.
+     *
+     * @param signedIn that user's grants, used when the request carries no Mercure token; null
+     *     when nobody is signed in
+     */
+    public Accepted parse(HubRequest request, Map<String, List<String>> query, Map<String, List<String>> body,
+            Grants signedIn) {
         SubscribeParameters parameters = SubscribeParameters.parse(query, body, maxTopics, maxMatcherLength);
         String hubUrl = HubUrls.of(request);
         List<TopicSelector> parsed = new ArrayList<>(parameters.matchers().size());
@@ -65,7 +76,7 @@ public final class SubscribeRequests {
                 throw new BadRequestException("Invalid \"" + m.parameter() + "\" parameter: " + e.getMessage());
             }
         }
-        Grants grants = authorizer.authorizeSubscribe(request, query, hubUrl);
+        Grants grants = authorizer.authorizeSubscribe(request, query, hubUrl, signedIn);
         boolean legacyReader = parameters.matchers().stream().allMatch(m -> m.type() == null);
         Subscription subscription = new Subscription(parsed, grants.subscribe(),
                 ResumePoints.of(request, parameters.lastEventId()), endOf(grants.expiresAt()), legacyReader);

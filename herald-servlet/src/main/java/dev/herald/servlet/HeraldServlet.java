@@ -10,8 +10,10 @@ import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -88,6 +90,17 @@ public final class HeraldServlet extends HttpServlet {
     /** The subscriber streams this servlet holds open now. */
     public int openStreams() {
         return subscribe.openStreams();
+    }
+
+    /**
+     * The first step of a graceful shutdown: new subscribe requests are answered 503, and the open
+     * streams end spread evenly over {@code window} (their clients reconnect, elsewhere behind a
+     * load balancer, and resume from history). Publishing goes on.
+     *
+     * @return completes once every stream has ended
+     */
+    public CompletableFuture<Void> drain(Duration window) {
+        return subscribe.drain(window);
     }
 
     /** Ends every stream (clients reconnect, and resume from history) and stops the stream threads. */

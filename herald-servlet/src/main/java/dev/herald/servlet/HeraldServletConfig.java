@@ -15,9 +15,12 @@ import java.util.Objects;
  * @param maxBodyBytes the largest publish body
  * @param maxConnectionLifetime how long a stream stays open at most, or null for no limit
  * @param streamThreads the threads that write the streams (the hub keeps a lane per thread)
+ * @param signedInTopics what users the application signed in may receive without a token, or
+ *     null: only tokens grant private updates
  */
 public record HeraldServletConfig(AuthConfig auth, int subscriberBufferBytes, int maxTopicsPerRequest,
-        int maxMatcherLength, int maxBodyBytes, Duration maxConnectionLifetime, int streamThreads) {
+        int maxMatcherLength, int maxBodyBytes, Duration maxConnectionLifetime, int streamThreads,
+        SignedInTopics signedInTopics) {
 
     public HeraldServletConfig {
         Objects.requireNonNull(auth, "auth");
@@ -34,32 +37,38 @@ public record HeraldServletConfig(AuthConfig auth, int subscriberBufferBytes, in
     /** Tokens required ({@link AuthConfig#locked()}), 512 KiB per subscriber, one stream thread per core. */
     public static HeraldServletConfig defaults() {
         return new HeraldServletConfig(AuthConfig.locked(), 512 * 1024, 100, 2048, 1024 * 1024, null,
-                Runtime.getRuntime().availableProcessors());
+                Runtime.getRuntime().availableProcessors(), null);
     }
 
     public HeraldServletConfig withAuth(AuthConfig auth) {
         return new HeraldServletConfig(auth, subscriberBufferBytes, maxTopicsPerRequest, maxMatcherLength,
-                maxBodyBytes, maxConnectionLifetime, streamThreads);
+                maxBodyBytes, maxConnectionLifetime, streamThreads, signedInTopics);
     }
 
     public HeraldServletConfig withSubscriberBufferBytes(int bytes) {
         return new HeraldServletConfig(auth, bytes, maxTopicsPerRequest, maxMatcherLength, maxBodyBytes,
-                maxConnectionLifetime, streamThreads);
+                maxConnectionLifetime, streamThreads, signedInTopics);
     }
 
     public HeraldServletConfig withMaxBodyBytes(int bytes) {
         return new HeraldServletConfig(auth, subscriberBufferBytes, maxTopicsPerRequest, maxMatcherLength, bytes,
-                maxConnectionLifetime, streamThreads);
+                maxConnectionLifetime, streamThreads, signedInTopics);
     }
 
     public HeraldServletConfig withMaxConnectionLifetime(Duration lifetime) {
         return new HeraldServletConfig(auth, subscriberBufferBytes, maxTopicsPerRequest, maxMatcherLength,
-                maxBodyBytes, lifetime, streamThreads);
+                maxBodyBytes, lifetime, streamThreads, signedInTopics);
     }
 
     public HeraldServletConfig withStreamThreads(int threads) {
         return new HeraldServletConfig(auth, subscriberBufferBytes, maxTopicsPerRequest, maxMatcherLength,
-                maxBodyBytes, maxConnectionLifetime, threads);
+                maxBodyBytes, maxConnectionLifetime, threads, signedInTopics);
+    }
+
+    /** Users the application signed in receive the private updates {@code topics} names for them. */
+    public HeraldServletConfig withSignedInTopics(SignedInTopics topics) {
+        return new HeraldServletConfig(auth, subscriberBufferBytes, maxTopicsPerRequest, maxMatcherLength,
+                maxBodyBytes, maxConnectionLifetime, streamThreads, topics);
     }
 
     private static void positive(String name, int value) {

@@ -3,6 +3,7 @@ package dev.herald.servlet;
 import dev.herald.event.StoredUpdate;
 import dev.herald.hub.CloseReason;
 import dev.herald.hub.SubscriberSink;
+import dev.herald.hub.CloseReason;
 import dev.herald.hub.SubscriptionHandle;
 import dev.herald.protocol.ResumeNotice;
 import jakarta.servlet.AsyncContext;
@@ -207,13 +208,14 @@ final class ServletStream implements SubscriberSink, WriteListener, AsyncListene
     }
 
     /**
-     * From the servlet's shutdown: on its loop, the stream leaves the hub, hands what it holds
-     * to the container and completes, without waiting for a slow client.
+     * From the servlet's shutdown or drain: on its loop, the stream leaves the hub (counted as
+     * drained), hands what it holds to the container and completes, without waiting for a slow
+     * client.
      */
     void shutDown() {
         onLoop(() -> {
             if (handle != null) {
-                handle.close();
+                handle.closedBy(CloseReason.DRAINED);
             }
             connected = false;
             drain();

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.herald.protocol.auth.AuthConfig;
 import java.time.Duration;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class HeraldServletConfigTest {
@@ -26,9 +27,12 @@ class HeraldServletConfigTest {
     void eachWitherChangesItsOptionOnly() {
         HeraldServletConfig config = HeraldServletConfig.defaults().withSubscriberBufferBytes(1000)
                 .withMaxBodyBytes(2000).withMaxConnectionLifetime(Duration.ofMinutes(5)).withStreamThreads(3);
+        SignedInTopics topics = user -> List.of("https://inbox.example/users/" + user.getName());
 
         assertThat(config).isEqualTo(new HeraldServletConfig(AuthConfig.locked(), 1000, 100, 2048, 2000,
-                Duration.ofMinutes(5), 3));
+                Duration.ofMinutes(5), 3, null));
+        assertThat(config.withSignedInTopics(topics)).isEqualTo(new HeraldServletConfig(AuthConfig.locked(), 1000, 100,
+                2048, 2000, Duration.ofMinutes(5), 3, topics));
     }
 
     @Test

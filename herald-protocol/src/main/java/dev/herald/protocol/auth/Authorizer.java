@@ -181,6 +181,51 @@ public final class Authorizer {
     }
 
     /**
+     * As {@link #authorizeSubscribe(HubRequest, Map, String)} for a request from a user the
+     * application has signed in itself (a session, HTTP Basic): {@code signedIn} are their grants,
+     * or null when nobody is signed in. A Mercure token the request carries (a Bearer header, the
+     * query, the cookie) still decides; without one, the signed-in user's grants do. An
+     * {@code Authorization} header of another scheme then belongs to the application's own
+     * sign-in, not to Herald, and is not a malformed token.
+     */
+    public Grants authorizeSubscribe(HubRequest request, Map<String, List<String>> query, String hubUrl,
+            Grants signedIn) {
+        if (signedIn == null) {
+            return authorizeSubscribe(request, query, hubUrl);
+        }
+        HubRequest bearerOnly = withoutOtherSchemes(request);
+        if (PresentedToken.find(bearerOnly, query, config) == null) {
+            return signedIn;
+        }
+        return authorizeSubscribe(bearerOnly, query, hubUrl);
+    }
+
+    /** {@code request} with only its Bearer {@code Authorization} headers. */
+    private static HubRequest withoutOtherSchemes(HubRequest request) {
+        return new HubRequest() {
+            @Override
+            public String header(String name) {
+                List<String> values = headers(name);
+                return values.isEmpty() ? null : values.get(0);
+            }
+
+            @Override
+            public List<String> headers(String name) {
+                List<String> values = request.headers(name);
+                if (!name.equalsIgnoreCase("Authorization")) {
+                    return values;
+                }
+                return values.stream().filter(v -> v.regionMatches(true, 0, "Bearer", 0, 6)).toList();
+            }
+
+            @Override
+            public boolean secure() {
+                return request.secure();
+            }
+        };
+    }
+
+    /**
      * Reading the subscriptions API: a valid subscriber token is required even on a hub open to
      * anonymous subscribers, and one of its {@code subscribe} grants must match {@code path}, the
      * requested resource in its relative form (the topic of the matching subscription events).

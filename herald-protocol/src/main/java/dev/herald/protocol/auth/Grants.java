@@ -53,6 +53,16 @@ public record Grants(
         this(publish, subscribe, payloadJson, expiresAt, payloads, accessToken, null);
     }
 
+    /**
+     * What a user the application signed in may receive, without a token: the private updates of
+     * {@code subscribe}, never publishing; shown as a 1.0 subscriber by the subscriptions API.
+     *
+     * @param subject whom they speak for, for per-subject limits
+     */
+    public static Grants signedIn(String subject, List<TopicSelector> subscribe) {
+        return new Grants(List.of(), subscribe, null, null, List.of(), true, subject);
+    }
+
     /** These grants, held by {@code subject}. */
     Grants withSubject(String subject) {
         return new Grants(publish, subscribe, payloadJson, expiresAt, payloads, accessToken, subject);

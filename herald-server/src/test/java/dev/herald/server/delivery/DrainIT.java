@@ -7,6 +7,7 @@ import dev.herald.hub.CloseReason;
 import dev.herald.hub.Hub;
 import dev.herald.hub.HubConfig;
 import dev.herald.server.testing.RunningHub;
+import dev.herald.testkit.DrainSpread;
 import dev.herald.testkit.LiveStreams;
 import dev.herald.testkit.Poll;
 import dev.herald.testkit.RawHttp;

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.herald.server.testing.H2Client;
 import dev.herald.server.testing.H2Mode;
 import dev.herald.server.testing.RunningHub;
+import dev.herald.testkit.DrainSpread;
 import dev.herald.testkit.Poll;
 import dev.herald.testkit.SseEvent;
 import java.net.URLEncoder;
