@@ -3,7 +3,6 @@ package dev.herald.servlet;
 import dev.herald.event.StoredUpdate;
 import dev.herald.hub.CloseReason;
 import dev.herald.hub.SubscriberSink;
-import dev.herald.hub.CloseReason;
 import dev.herald.hub.SubscriptionHandle;
 import dev.herald.protocol.ResumeNotice;
 import jakarta.servlet.AsyncContext;
