@@ -9,6 +9,9 @@
 # scenario's subscriber count, so N times as many in all; per-user publishes N times as fast) for
 # fanout and peruser; herald-redis and herald-memory for durable (acknowledged publishes by store).
 # Their CPU and memory count every server process, Redis included.
+# Inside a Spring Boot application (only when named in --only; fanout and idle): herald-tomcat (Herald
+# through its starter and Servlet adapter on Tomcat) and sseemitter (the hand-made fan-out over Spring's
+# SseEmitter that applications write without Herald), both from herald-bench-spring, beside herald.
 #   bench/run.sh [all|idle|fanout|burst|peruser|durable|storm] [--scale small|full] [--threads T]
 #                [--subscribers N] [--duration S]      (override the scale's figures, e.g. to smoke-test)
 #                [--warmup S]                           (seconds of the scenario's own load before measuring)
@@ -16,6 +19,9 @@
 #                [--rounds R]                           (repeat everything R times; the table shows medians)
 #                [--rate R]                             (publishes/s instead of the scenario's default)
 #                [--nodes N]                            (hubs of herald-cluster; default 3)
+#                [--cluster-load per-node|same-total]   (per-node, the default: each hub holds the scenario's
+#                                                        subscribers; same-total: the cluster holds them all, split
+#                                                        over the hubs, so the machine does the one node's work)
 #                [--scrape S]                           (GET /metrics every S seconds while a Herald runs, as
 #                                                        Prometheus would; 0, the default, scrapes nothing)
 #                [--request-warmup S]                   (seconds of publishing to an unwatched topic before
@@ -40,7 +46,7 @@ cd "$root"
 if [ "${1:-}" = soak ]; then shift; exec "$root/bench/soak.sh" "$@"; fi
 
 what=all scale=small threads=1 n_override="" d_override="" wu_override="" w_override="" rounds=1 scrape=0
-rate_override="" nodes=3
+rate_override="" nodes=3 cluster_load=per-node
 systems="herald herald-subscriptions nchan floor"
 tls_modes=off streams_per_connection=100 named_scenario=""
 while [ $# -gt 0 ]; do
@@ -56,6 +62,7 @@ while [ $# -gt 0 ]; do
     --scrape) scrape="$2"; shift 2 ;;
     --rate) rate_override="$2"; shift 2 ;;
     --nodes) nodes="$2"; shift 2 ;;
+    --cluster-load) cluster_load="$2"; shift 2 ;;
     --tls) tls_modes="$2"; shift 2 ;;
     --streams-per-connection) streams_per_connection="$2"; shift 2 ;;
     all|idle|fanout|burst|peruser|durable|storm) what="$1"; named_scenario=1; shift ;;
@@ -105,6 +112,9 @@ require_seconds --warmup "$warmup" 10
 require_seconds --scrape "$scrape" "15 (0: none)"
 [ -z "$rate_override" ] || require_seconds --rate "$rate_override" "2 (publishes per second)"
 [[ "$nodes" =~ ^[1-9]$ ]] || { echo "--nodes takes 1 to 9 hubs, got: $nodes" >&2; exit 2; }
+[[ "$cluster_load" == per-node || "$cluster_load" == same-total ]] \
+  || { echo "--cluster-load takes per-node or same-total, got: $cluster_load" >&2; exit 2; }
+spring_port=${SPRING_PORT:-18086}
 herald_port=${HERALD_PORT:-18080}
 nchan_port=${NCHAN_PORT:-18082}
 floor_port=${FLOOR_PORT:-18084}
@@ -171,8 +181,11 @@ if [[ " $systems " == *" floor "* ]] && ! command -v cc >/dev/null; then
 fi
 
 echo "Building Herald and the load generator..."
-./mvnw -q -B -pl herald-app,herald-bench -am package -DskipTests
+modules=herald-app,herald-bench
+[[ " $systems " != *" herald-tomcat "* && " $systems " != *" sseemitter "* ]] || modules="$modules,herald-bench-spring"
+./mvnw -q -B -pl "$modules" -am package -DskipTests
 herald_jar="$root/herald-app/target/herald.jar"
+spring_jar="$root/herald-bench-spring/target/herald-bench-spring.jar"
 bench_jar="$root/herald-bench/target/herald-bench.jar"
 floor_bin="$work/floor-broadcaster"
 [[ " $systems " != *" floor "* ]] || cc -O2 -Wall -o "$floor_bin" bench/floor/broadcaster.c
@@ -289,6 +302,18 @@ start_herald_cluster() { # scenario round: $nodes hubs on one Redis; server_pid 
   server_info="$nodes hubs, each --io-threads $threads --transport redis, on one redis-server (appendonly yes, appendfsync everysec), JVM $herald_opts"
 }
 
+start_spring() { # scenario round profile: one Spring Boot application on Tomcat (herald-bench-spring)
+  java $herald_opts -jar "$spring_jar" --spring.profiles.active="$3" --server.address=127.0.0.1 \
+    --server.port="$spring_port" >"$out/logs/spring-$3-$1-r$2.log" 2>&1 &
+  server_pid=$!; port=$spring_port
+  server_info="Spring Boot 4.0 on Tomcat, profile $3 (herald-bench-spring), JVM $herald_opts"
+  wait_http "$port"
+}
+
+start_herald_tomcat() { start_spring "$1" "$2" herald; }
+
+start_sseemitter() { start_spring "$1" "$2" sseemitter; }
+
 start_nchan() {
   local prefix="$work/nchan"; rm -rf "$prefix"; mkdir -p "$prefix/logs"
   local listen_flags=""
@@ -317,7 +342,11 @@ run_one() { # scenario system round [tls mode: off, h1, h2]
   local scenario=$1 system=$2 round=$3 n=${subs[$1]}
   local shards=$(( (n + 14999) / 15000 )) run_id dir storm=() rate=() tls_args=()
   # A cluster's nodes each hold the one node's subscribers, spread by shard: a multiple of the nodes.
-  [ "$system" != herald-cluster ] || { shards=$(( shards * nodes )); n=$(( n * nodes )); }
+  if [ "$system" = herald-cluster ] && [ "$cluster_load" = same-total ]; then
+    shards=$nodes  # the one node's subscribers, one shard per hub
+  elif [ "$system" = herald-cluster ]; then
+    shards=$(( shards * nodes )); n=$(( n * nodes ))
+  fi
   [ -z "$rate_override" ] || rate=(--rate "$rate_override")
   # The servers' start functions read the mode (and $scheme, $log_suffix) from these globals.
   tls=${4:-off} scheme=http log_suffix=""
@@ -340,6 +369,8 @@ run_one() { # scenario system round [tls mode: off, h1, h2]
     herald-redis) target=herald; label=(--label "Herald, 1 node on Redis") ;;
     herald-memory) target=herald; label=(--label "Herald, memory") ;;
     herald-cluster) target=herald; label=(--label "Herald, $nodes nodes on Redis") ;;
+    herald-tomcat) target=herald; label=(--label "Herald on Tomcat") ;;
+    sseemitter) target=herald; label=(--label "SseEmitter on Tomcat") ;;
   esac
   local common=(--target "$target" --scenario "$scenario" --subscribers "$n" --port "$ports"
                 --run-id "$run_id" --work "$dir" "${tls_args[@]}")
@@ -367,14 +398,16 @@ i=0
 for ((r = 1; r <= rounds; r++)); do
   for s in "${scenarios[@]}"; do
     for mode in $tls_modes; do
-      order=(herald herald-nometrics herald-subscriptions herald-redis herald-memory herald-cluster nchan floor)
-      (( i % 2 == 0 )) || order=(floor nchan herald-cluster herald-memory herald-redis herald-subscriptions herald-nometrics herald)
+      order=(herald herald-nometrics herald-subscriptions herald-redis herald-memory herald-cluster herald-tomcat sseemitter nchan floor)
+      (( i % 2 == 0 )) || order=(floor nchan sseemitter herald-tomcat herald-cluster herald-memory herald-redis herald-subscriptions herald-nometrics herald)
       for system in "${order[@]}"; do
         case "$system/$s" in
           floor/fanout | herald-subscriptions/storm | herald-nometrics/fanout | herald-nometrics/burst) ;;
           herald-redis/fanout | herald-redis/peruser | herald-redis/durable | herald-memory/durable) ;;
           herald-cluster/fanout | herald-cluster/peruser) ;;
+          herald-tomcat/fanout | herald-tomcat/idle | sseemitter/fanout | sseemitter/idle) ;;
           floor/* | herald-subscriptions/* | herald-nometrics/* | herald-redis/* | herald-memory/* | herald-cluster/*) continue ;;
+          herald-tomcat/* | sseemitter/*) continue ;;
           nchan/storm) continue ;;
         esac
         [[ " $systems " == *" $system "* ]] && run_one "$s" "$system" "$r" "$mode"

@@ -10,7 +10,7 @@ import java.util.function.ToDoubleFunction;
  * Herald beyond one machine (issue 20): the same scenario on one node with its in-memory history
  * ({@code herald}), on one node whose history is in Redis ({@code herald-redis}) and on several
  * nodes sharing one Redis ({@code herald-cluster}, each node holding as many subscribers as the one
- * node). CPU and memory count every server process, Redis included. The issue's targets, taken
+ * node, or with {@code --cluster-load same-total} the one node's subscribers split over the nodes). CPU and memory count every server process, Redis included. The issue's targets, taken
  * against the one node on memory (the stricter baseline): cluster CPU per delivery at most 1.15x,
  * cross-node p99 at most 1.5x. The durable scenario compares acknowledged publishes per second
  * through each store.

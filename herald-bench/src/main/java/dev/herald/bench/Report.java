@@ -62,11 +62,16 @@ final class Report {
         List<MetricsCostTable.Row> metricsCost = MetricsCostTable.rows(results);
         List<ClusterTable.Row> cluster = ClusterTable.rows(results);
         List<TlsTable.Row> tls = TlsTable.rows(results);
+        List<ServletTable.Row> servlet = ServletTable.rows(results);
         Files.writeString(dir.resolve("results.md"), markdown(results, rows) + FloorTable.markdown(results, floor)
                 + MetricsCostTable.markdown(results, metricsCost) + StormTable.markdown(storms, stormRows)
-                + ClusterTable.markdown(results, cluster) + TlsTable.markdown(results, tls));
+                + ClusterTable.markdown(results, cluster) + TlsTable.markdown(results, tls)
+                + ServletTable.markdown(servlet));
         if (!cluster.isEmpty()) {
             Files.writeString(dir.resolve("cluster.json"), Json.write(cluster));
+        }
+        if (!servlet.isEmpty()) {
+            Files.writeString(dir.resolve("servlet.json"), Json.write(servlet));
         }
         if (!tls.isEmpty()) {
             Files.writeString(dir.resolve("tls.json"), Json.write(tls));

@@ -2,7 +2,9 @@ package dev.herald.spring;
 
 import dev.herald.hub.Hub;
 import dev.herald.hub.HubConfig;
+import dev.herald.micrometer.HubMeterBinder;
 import dev.herald.transport.Transport;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
@@ -43,13 +45,26 @@ public class HeraldAutoConfiguration {
         }
     }
 
+    /** The hub's meters in the application's registry: Spring Boot binds every {@code MeterBinder} bean. */
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnClass(name = "io.micrometer.core.instrument.binder.MeterBinder")
+    static class WithMetrics {
+        @Bean
+        @ConditionalOnMissingBean(name = "heraldMeters")
+        HubMeterBinder heraldMeters(Hub hub) {
+            return new HubMeterBinder(hub);
+        }
+    }
+
     @Configuration(proxyBeanMethods = false)
     @ConditionalOnClass(name = "org.springframework.transaction.support.TransactionSynchronizationManager")
     static class WithTransactions {
         @Bean
         @ConditionalOnMissingBean
-        HeraldPublisher heraldPublisher(Hub hub) {
-            return new AfterCommitPublisher(hub);
+        HeraldPublisher heraldPublisher(Hub hub, ObjectProvider<TransactionalOutbox> outbox) {
+            AfterCommitPublisher afterCommit = new AfterCommitPublisher(hub);
+            TransactionalOutbox withOutbox = outbox.getIfAvailable();
+            return withOutbox == null ? afterCommit : withOutbox.around(afterCommit);
         }
     }
 

@@ -2,6 +2,8 @@ package dev.herald.server.metrics;
 
 import dev.herald.hub.Hub;
 import dev.herald.hub.HubObserver;
+import dev.herald.micrometer.HubMeters;
+import dev.herald.micrometer.TimingMeters;
 import dev.herald.server.ObservabilityConfig;
 import dev.herald.server.ServerConfig;
 import dev.herald.protocol.presence.PresenceTracker;

@@ -1,4 +1,4 @@
-package dev.herald.server.metrics;
+package dev.herald.micrometer;
 
 import dev.herald.hub.HubObserver;
 import dev.herald.transport.TransportClosedException;
@@ -17,7 +17,7 @@ import java.util.concurrent.TimeUnit;
  * The hub's timings as Micrometer timers: publish→stored, and per fan-out pass the wait for the
  * event loop and the writing. Called once per publish and once per pass, never per delivery.
  */
-final class TimingMeters implements HubObserver {
+public final class TimingMeters implements HubObserver {
     /** Fixed buckets, 100 µs to 10 s: few series, and the same on every hub so they aggregate. */
     private static final Duration[] BUCKETS = {
         Duration.ofNanos(100_000), Duration.ofNanos(250_000), Duration.ofNanos(500_000),
@@ -35,7 +35,7 @@ final class TimingMeters implements HubObserver {
     private final Counter error;
 
     /** @param registered collects the meters added */
-    TimingMeters(MeterRegistry registry, List<Meter> registered) {
+    public TimingMeters(MeterRegistry registry, List<Meter> registered) {
         publish = timer(registry, "herald.publish",
                 "From a publish to the transport's answer that it stored the update (durably, if durable)");
         queued = timer(registry, "herald.fanout.queue",

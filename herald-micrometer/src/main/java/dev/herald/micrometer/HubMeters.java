@@ -1,4 +1,4 @@
-package dev.herald.server.metrics;
+package dev.herald.micrometer;
 
 import dev.herald.hub.CloseReason;
 import dev.herald.hub.HubMetrics;
@@ -17,18 +17,18 @@ import java.util.function.ToDoubleFunction;
  * delivery or per publish. Names are Micrometer's dotted form; Prometheus shows {@code
  * herald.deliveries} as {@code herald_deliveries_total}.
  */
-final class HubMeters {
+public final class HubMeters {
     private final MeterRegistry registry;
     /** Every meter added, so that they can be taken out of an embedder's registry again. */
     private final List<Meter> registered = new ArrayList<>();
     /** A function counter holds its source weakly: these stay reachable as long as the meters. */
     private final List<Object> sources = new ArrayList<>();
 
-    HubMeters(MeterRegistry registry) {
+    public HubMeters(MeterRegistry registry) {
         this.registry = registry;
     }
 
-    List<Meter> registered() {
+    public List<Meter> registered() {
         return registered;
     }
 
@@ -36,7 +36,7 @@ final class HubMeters {
         registered.add(meter);
     }
 
-    void bind(HubMetrics hub) {
+    public void bind(HubMetrics hub) {
         counter("herald.updates.published", "Updates the transport stored, the hub's subscription events included",
                 hub, HubMetrics::updatesPublished);
         counter("herald.deliveries", "Events written to subscriber connections, live and replayed",
@@ -71,7 +71,7 @@ final class HubMeters {
     }
 
     /** @param open connections the server holds; {@code streams} of them carry subscriptions */
-    void bindConnections(IntSupplier open, IntSupplier streams) {
+    public void bindConnections(IntSupplier open, IntSupplier streams) {
         track(Gauge.builder("herald.connections", open, o -> Math.max(0, o.getAsInt() - streams.getAsInt()))
                 .tag("kind", "request").strongReference(true)
                 .description("Open connections: subscriber streams, and the others (publishes, API requests)")
@@ -81,12 +81,12 @@ final class HubMeters {
                 .register(registry));
     }
 
-    <T> void counter(String name, String description, T source, ToDoubleFunction<T> count) {
+    public <T> void counter(String name, String description, T source, ToDoubleFunction<T> count) {
         sources.add(source);
         track(FunctionCounter.builder(name, source, count).description(description).register(registry));
     }
 
-    <T> void gauge(String name, String description, T source, ToDoubleFunction<T> value, String baseUnit) {
+    public <T> void gauge(String name, String description, T source, ToDoubleFunction<T> value, String baseUnit) {
         track(Gauge.builder(name, source, value).strongReference(true).baseUnit(baseUnit).description(description)
                 .register(registry));
     }
